@@ -1,0 +1,46 @@
+import { sign, verify } from 'hono/jwt';
+import { z } from 'zod';
+import { ApiError } from '../errors';
+import type { AuthUser } from '../env';
+import { ROLES, type Role } from './roles';
+
+export const ACCESS_TOKEN_TTL_S = 60 * 60;
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const ALG = 'HS256' as const;
+
+const claims = z.object({
+  sub: z.string().min(1),
+  email: z.string(),
+  companyId: z.string().min(1),
+  role: z.enum(ROLES),
+  iat: z.number(),
+  exp: z.number(),
+});
+
+/** Signs a 1-hour HS256 access token. `id` mirrors `sub` for clients of the previous version. */
+export async function signAccessToken(
+  secret: string,
+  user: { id: string; email: string; companyId: string; role: Role },
+): Promise<string> {
+  const iat = Math.floor(Date.now() / 1000);
+  return sign(
+    { sub: user.id, id: user.id, email: user.email, companyId: user.companyId, role: user.role, iat, exp: iat + ACCESS_TOKEN_TTL_S },
+    secret,
+    ALG,
+  );
+}
+
+/** Verifies an access token: HS256 only, `exp` required, claims well-formed. Any failure is 401 UNAUTHENTICATED. */
+export async function verifyAccessToken(secret: string | undefined, token: string): Promise<AuthUser> {
+  if (!secret) throw new ApiError('INTERNAL', 'Server is missing JWT_SECRET');
+  let payload: unknown;
+  try {
+    payload = await verify(token, secret, ALG);
+  } catch {
+    throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
+  }
+  const parsed = claims.safeParse(payload);
+  if (!parsed.success) throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
+  const { sub, email, companyId, role, exp } = parsed.data;
+  return { id: sub, email, companyId, role, exp };
+}

@@ -1,0 +1,6 @@
+// Every table, for the typed drizzle client and drizzle-kit. Removing a module removes its line here.
+export * from '../events/events.table';
+export * from '../../modules/companies/companies.table';
+export * from '../../modules/auth/auth.table';
+export * from '../../modules/partnerships/partnerships.table';
+export * from '../../modules/settings/settings.table';

@@ -1,0 +1,90 @@
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from '../env';
+import { nowIso } from '../db/columns';
+import { events } from './events.table';
+import { log } from '../logging';
+import type { EventEnvelope, EventMessage, EventType } from './types';
+
+export interface PendingEvent {
+  envelope: EventEnvelope;
+  partnerCompanyIds: string[];
+}
+
+/** Builds an event; `partnerCompanyIds` are the partner companies that must also receive it (decided now, from D1). */
+export function newEvent(
+  type: EventType,
+  companyId: string,
+  data: Record<string, unknown>,
+  partnerCompanyIds: string[] = [],
+): PendingEvent {
+  return {
+    envelope: { id: crypto.randomUUID(), type, time: nowIso(), companyId, data },
+    partnerCompanyIds,
+  };
+}
+
+/** The outbox insert to put in the same `db.batch` as the state change. */
+export const outboxInsert = (db: Db, ev: PendingEvent): BatchItem<'sqlite'> =>
+  db.insert(events).values({
+    id: ev.envelope.id,
+    type: ev.envelope.type,
+    companyId: ev.envelope.companyId,
+    partnerCompanyIds: ev.partnerCompanyIds,
+    data: ev.envelope.data,
+    createdAt: ev.envelope.time,
+  });
+
+export const toMessage = (ev: PendingEvent): EventMessage => ({
+  kind: 'event',
+  event: ev.envelope,
+  partnerCompanyIds: ev.partnerCompanyIds,
+});
+
+/**
+ * Sends committed outbox events to the Queue and marks them sent. A failure here loses nothing: the rows stay unsent
+ * and the cron trigger re-sends them, so callers may ignore the returned promise's failure.
+ */
+export async function sendEvents(env: Env, db: Db, pending: PendingEvent[]): Promise<void> {
+  if (pending.length === 0) return;
+  await env.EVENTS.sendBatch(pending.map((ev) => ({ body: toMessage(ev), contentType: 'json' as const })));
+  const ids = pending.map((ev) => ev.envelope.id);
+  for (let i = 0; i < ids.length; i += 90) {
+    await db.update(events).set({ sentAt: nowIso() }).where(inArray(events.id, ids.slice(i, i + 90)));
+  }
+}
+
+/** Re-sends outbox rows not acknowledged within `olderThanMs` (run by the cron trigger). Returns how many. */
+export async function resendUnsent(env: Env, db: Db, olderThanMs = 60_000, max = 500): Promise<number> {
+  const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+  const rows = await db
+    .select()
+    .from(events)
+    .where(and(isNull(events.sentAt), lt(events.createdAt, cutoff)))
+    .orderBy(events.createdAt)
+    .limit(max);
+  const pending = rows.map((r) => ({
+    envelope: { id: r.id, type: r.type, time: r.createdAt, companyId: r.companyId, data: r.data },
+    partnerCompanyIds: r.partnerCompanyIds,
+  }));
+  for (let i = 0; i < pending.length; i += 100) await sendEvents(env, db, pending.slice(i, i + 100));
+  return pending.length;
+}
+
+/**
+ * Call after the batch that wrote the outbox rows committed. Never throws: the state change already happened, and an
+ * unsent row is picked up by the cron re-send, so a Queue hiccup must not turn a success into an error.
+ */
+export async function flushEvents(env: Env, db: Db, pending: PendingEvent[]): Promise<void> {
+  try {
+    await sendEvents(env, db, pending);
+  } catch (err) {
+    log('warn', 'event send deferred to cron', {
+      eventIds: pending.map((p) => p.envelope.id),
+      error: err instanceof Error ? err.message : String(err),
+    });
+  }
+}
+
+/** Removes an outbox row whose state change turned out not to apply (a guarded update that matched nothing). */
+export const discardEvent = (db: Db, ev: PendingEvent) => db.delete(events).where(eq(events.id, ev.envelope.id));

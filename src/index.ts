@@ -1,0 +1,22 @@
+import { app } from './app';
+import { createDb } from './core/db/client';
+import { resendUnsent } from './core/events/publish';
+import type { EventMessage } from './core/events/types';
+import { log } from './core/logging';
+import { consumeEvents } from './queue/consumer';
+import { pruneLoginFailures } from './modules/auth/auth.queries';
+
+export { CompanyHub } from './realtime/hub';
+
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    await consumeEvents(batch as MessageBatch<EventMessage>, env);
+  },
+  async scheduled(_controller, env) {
+    const db = createDb(env.DB);
+    const resent = await resendUnsent(env, db);
+    await pruneLoginFailures(db);
+    if (resent > 0) log('info', 'outbox re-sent', { resent });
+  },
+} satisfies ExportedHandler<Env>;

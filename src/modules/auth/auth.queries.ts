@@ -1,0 +1,69 @@
+import { and, count, eq, gt, isNull, lt, min } from 'drizzle-orm';
+import type { Db } from '../../core/env';
+import { nowIso } from '../../core/db/columns';
+import { randomToken, sha256Hex } from '../../core/auth/passwords';
+import { REFRESH_TOKEN_TTL_MS } from '../../core/auth/tokens';
+import { loginFailures, refreshTokens } from './auth.table';
+
+export const THROTTLE_MAX_FAILURES = 10;
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+
+/** Seconds until `email` may try again, or 0 when it is not throttled. Counts failures in the sliding window. */
+export async function throttleRetryAfter(db: Db, email: string, now = Date.now()): Promise<number> {
+  const since = new Date(now - THROTTLE_WINDOW_MS).toISOString();
+  const [row] = await db
+    .select({ n: count(), oldest: min(loginFailures.createdAt) })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.email, email), gt(loginFailures.createdAt, since)));
+  if (!row || row.n < THROTTLE_MAX_FAILURES || !row.oldest) return 0;
+  return Math.max(1, Math.ceil((Date.parse(row.oldest) + THROTTLE_WINDOW_MS - now) / 1000));
+}
+
+export const recordLoginFailure = (db: Db, email: string) =>
+  db.insert(loginFailures).values({ email, createdAt: nowIso() });
+
+export const clearLoginFailures = (db: Db, email: string) => db.delete(loginFailures).where(eq(loginFailures.email, email));
+
+export const pruneLoginFailures = (db: Db, now = Date.now()) =>
+  db.delete(loginFailures).where(lt(loginFailures.createdAt, new Date(now - THROTTLE_WINDOW_MS).toISOString()));
+
+/** A new refresh token (returned once, stored hashed) and the insert that records it. */
+export async function newRefreshToken(db: Db, userId: string, familyId: string = crypto.randomUUID()) {
+  const token = randomToken();
+  const now = Date.now();
+  const insert = db.insert(refreshTokens).values({
+    userId,
+    familyId,
+    tokenHash: await sha256Hex(token),
+    createdAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + REFRESH_TOKEN_TTL_MS).toISOString(),
+  });
+  return { token, insert };
+}
+
+export async function findRefreshToken(db: Db, token: string) {
+  const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, await sha256Hex(token))).limit(1);
+  return row;
+}
+
+/** Marks a token used only if it is still unused and unrevoked; false means someone used it first (reuse). */
+export async function consumeRefreshToken(db: Db, id: string): Promise<boolean> {
+  const rows = await db
+    .update(refreshTokens)
+    .set({ usedAt: nowIso() })
+    .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
+    .returning({ id: refreshTokens.id });
+  return rows.length === 1;
+}
+
+export const revokeFamily = (db: Db, familyId: string) =>
+  db
+    .update(refreshTokens)
+    .set({ revokedAt: nowIso() })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+
+export const revokeAllForUser = (db: Db, userId: string) =>
+  db
+    .update(refreshTokens)
+    .set({ revokedAt: nowIso() })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));

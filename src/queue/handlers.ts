@@ -1,0 +1,11 @@
+import type { EventMessage } from '../core/events/types';
+import type { HandlerContext } from './consumer';
+
+export interface EventHandler {
+  name: string;
+  matches: (type: string) => boolean;
+  handle: (message: EventMessage, ctx: HandlerContext) => Promise<void>;
+}
+
+/** Subscribers of the events Queue, in the order they run for each event. */
+export const EVENT_HANDLERS: EventHandler[] = [];

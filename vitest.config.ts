@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            JWT_SECRET: 'test-secret-for-vitest-only-0123456789abcdef',
+            ENVIRONMENT: 'test',
+            CORS_ORIGINS: 'https://app.example.com',
+            WEBHOOK_ALLOW_LOOPBACK: 'true',
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ['test/**/*.test.ts'],
+      exclude: ['test/e2e/**'],
+      setupFiles: ['./test/setup.ts'],
+    },
+  };
+});
