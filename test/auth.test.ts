@@ -1,0 +1,218 @@
+import { env } from 'cloudflare:workers';
+import { sign } from 'hono/jwt';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../src/core/auth/passwords';
+import { loginFailures } from '../src/modules/auth/auth.table';
+import { addUser, call, db, expectError, PASSWORD, registerCompany, unique } from './helpers';
+
+const login = (email: string, password = PASSWORD) => call('POST', '/api/v1/auth/login', { body: { email, password } });
+
+describe('passwords', () => {
+  it('uses PBKDF2-SHA256 at exactly 100,000 iterations (the production Workers cap) in a self-describing format', async () => {
+    expect(PBKDF2_ITERATIONS).toBe(100_000);
+    const stored = await hashPassword('a-long-password');
+    const [scheme, iterations, salt, hash] = stored.split('$');
+    expect(scheme).toBe('pbkdf2-sha256');
+    expect(Number(iterations)).toBe(100_000);
+    expect(atob(salt!).length).toBe(16);
+    expect(atob(hash!).length).toBe(32);
+    expect(await verifyPassword('a-long-password', stored)).toBe(true);
+    expect(await verifyPassword('a-long-passworD', stored)).toBe(false);
+    expect(await hashPassword('a-long-password')).not.toBe(stored);
+  });
+
+  it('refuses stored hashes above the iteration cap or in unknown formats', async () => {
+    expect(await verifyPassword('x', 'bcrypt$10$abc$def')).toBe(false);
+    expect(await verifyPassword('x', 'pbkdf2-sha256$200000$AAAA$AAAA')).toBe(false);
+  });
+});
+
+describe('POST /auth/register', () => {
+  it('creates a company and its admin_empresa, returning tokens and no secrets', async () => {
+    const email = `${unique('Reg')}@Example.com`;
+    const res = await call('POST', '/api/v1/auth/register', {
+      body: { companyName: 'Acme Tools', name: 'Ana', email, password: PASSWORD },
+    });
+    expect(res.status).toBe(201);
+    const { token, refreshToken, user, company } = res.body.data;
+    expect(token.split('.')).toHaveLength(3);
+    expect(refreshToken.length).toBeGreaterThan(30);
+    expect(user).toMatchObject({ email: email.toLowerCase(), role: 'admin_empresa', companyId: company.id, status: 'active', skills: [] });
+    expect(Object.keys(user).sort()).toEqual(['companyId', 'createdAt', 'email', 'id', 'name', 'role', 'skills', 'status', 'updatedAt']);
+    expect(company).toMatchObject({ name: 'Acme Tools', description: '', website: null });
+    expect(JSON.stringify(res.body)).not.toMatch(/pbkdf2|passwordHash/);
+  });
+
+  it('refuses a duplicate email with 409, case-insensitively', async () => {
+    const t = await registerCompany();
+    const res = await call('POST', '/api/v1/auth/register', {
+      body: { companyName: 'Other', name: 'X', email: t.admin.user.email.toUpperCase(), password: PASSWORD },
+    });
+    expectError(res, 409, 'CONFLICT');
+  });
+
+  it.each([
+    ['short password', { password: 'short' }, 'password'],
+    ['long password', { password: 'x'.repeat(129) }, 'password'],
+    ['bad email', { email: 'not-an-email' }, 'email'],
+    ['missing company', { companyName: undefined }, 'companyName'],
+  ])('%s → 400', async (_n, override, path) => {
+    const body = { companyName: 'Co', name: 'N', email: `${unique('v')}@example.com`, password: PASSWORD, ...override };
+    const res = await call('POST', '/api/v1/auth/register', { body });
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.details.map((d: { path: string }) => d.path)).toContain(path);
+  });
+
+  it('refuses mass assignment of role, companyId or id (strict body) and creates nothing', async () => {
+    const email = `${unique('mass')}@example.com`;
+    for (const extra of [{ role: 'DEV' }, { companyId: crypto.randomUUID() }, { id: crypto.randomUUID() }]) {
+      const res = await call('POST', '/api/v1/auth/register', {
+        body: { companyName: 'Co', name: 'N', email, password: PASSWORD, ...extra },
+      });
+      expectError(res, 400, 'VALIDATION_FAILED');
+    }
+    expectError(await login(email), 401, 'INVALID_CREDENTIALS');
+  });
+});
+
+describe('POST /auth/login', () => {
+  it('logs in with the right password and refuses a wrong one or unknown email with the same message', async () => {
+    const t = await registerCompany();
+    const ok = await login(t.admin.user.email);
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.user.id).toBe(t.admin.user.id);
+    const wrong = await login(t.admin.user.email, 'wrong-password-123');
+    const unknown = await login(`${unique('ghost')}@example.com`);
+    expectError(wrong, 401, 'INVALID_CREDENTIALS');
+    expectError(unknown, 401, 'INVALID_CREDENTIALS');
+    expect(wrong.body.error).toBe(unknown.body.error);
+  });
+
+  it('refuses inactive users even with the right password', async () => {
+    const t = await registerCompany();
+    const u = await addUser(t.company.id, 'cliente', { status: 'inactive' });
+    expectError(await login(u.user.email), 403, 'FORBIDDEN');
+  });
+
+  it('throttles an email after 10 failures in 15 minutes, refusing even the right password, with Retry-After', async () => {
+    const t = await registerCompany();
+    for (let i = 0; i < 10; i++) expectError(await login(t.admin.user.email, `wrong-${i}-password`), 401, 'INVALID_CREDENTIALS');
+    const blocked = await login(t.admin.user.email);
+    expectError(blocked, 429, 'RATE_LIMITED');
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(800);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    // Another email is unaffected.
+    expect((await login((await registerCompany()).admin.user.email)).status).toBe(200);
+  });
+
+  it('lets the email in again once the failures fall out of the window', async () => {
+    const t = await registerCompany();
+    for (let i = 0; i < 10; i++) await login(t.admin.user.email, `wrong-${i}-password`);
+    expectError(await login(t.admin.user.email), 429, 'RATE_LIMITED');
+    const old = new Date(Date.now() - 16 * 60 * 1000).toISOString();
+    await db().update(loginFailures).set({ createdAt: old }).where(eq(loginFailures.email, t.admin.user.email));
+    expect((await login(t.admin.user.email)).status).toBe(200);
+  });
+});
+
+describe('POST /auth/refresh and /auth/logout', () => {
+  it('rotates: a refresh token works once and returns a new pair', async () => {
+    const t = await registerCompany();
+    const first = await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: t.refreshToken } });
+    expect(first.status).toBe(200);
+    expect(first.body.data.refreshToken).not.toBe(t.refreshToken);
+    const second = await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.body.data.refreshToken } });
+    expect(second.status).toBe(200);
+  });
+
+  it('detects reuse and revokes the whole family, newer tokens included', async () => {
+    const t = await registerCompany();
+    const rotated = await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: t.refreshToken } });
+    const newer = rotated.body.data.refreshToken;
+    expectError(await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: t.refreshToken } }), 401, 'UNAUTHENTICATED');
+    expectError(await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: newer } }), 401, 'UNAUTHENTICATED');
+  });
+
+  it('keeps other login families alive when one is revoked', async () => {
+    const t = await registerCompany();
+    const other = await login(t.admin.user.email);
+    await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: t.refreshToken } });
+    await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: t.refreshToken } }); // reuse → family revoked
+    expect((await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: other.body.data.refreshToken } })).status).toBe(200);
+  });
+
+  it('refuses unknown tokens', async () => {
+    expectError(await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: 'nope' } }), 401, 'UNAUTHENTICATED');
+    expectError(await call('POST', '/api/v1/auth/refresh', { body: {} }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('logout revokes the family of the given refresh token', async () => {
+    const t = await registerCompany();
+    const out = await call('POST', '/api/v1/auth/logout', { token: t.admin.token, body: { refreshToken: t.refreshToken } });
+    expect(out.status).toBe(200);
+    expectError(await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: t.refreshToken } }), 401, 'UNAUTHENTICATED');
+  });
+
+  it("logout cannot revoke another user's sessions", async () => {
+    const a = await registerCompany();
+    const b = await registerCompany();
+    await call('POST', '/api/v1/auth/logout', { token: b.admin.token, body: { refreshToken: a.refreshToken } });
+    expect((await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: a.refreshToken } })).status).toBe(200);
+  });
+
+  it('logout requires authentication', async () => {
+    const t = await registerCompany();
+    expectError(await call('POST', '/api/v1/auth/logout', { body: { refreshToken: t.refreshToken } }), 401, 'UNAUTHENTICATED');
+  });
+
+  it('refuses refresh for a deactivated user', async () => {
+    const t = await registerCompany();
+    const u = await addUser(t.company.id, 'cliente');
+    const session = await login(u.user.email);
+    await call('PATCH', `/api/v1/employees/${u.user.id}`, { token: t.admin.token, body: { status: 'inactive' } });
+    expectError(
+      await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.body.data.refreshToken } }),
+      401,
+      'UNAUTHENTICATED',
+    );
+  });
+});
+
+describe('GET /auth/me and token verification', () => {
+  it('returns the user and company of the token', async () => {
+    const t = await registerCompany();
+    const res = await call('GET', '/api/v1/auth/me', { token: t.admin.token });
+    expect(res.status).toBe(200);
+    expect(res.body.data.user.id).toBe(t.admin.user.id);
+    expect(res.body.data.company.id).toBe(t.company.id);
+  });
+
+  const b64url = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+
+  it('refuses forged, expired and malformed tokens with 401', async () => {
+    const t = await registerCompany();
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: t.admin.user.id, email: t.admin.user.email, companyId: t.company.id, role: 'admin_empresa', iat: now };
+    const [h, p, s] = t.admin.token.split('.');
+    const forged: Record<string, string> = {
+      'alg none': `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ ...claims, exp: now + 60 })}.`,
+      'wrong secret': await sign({ ...claims, exp: now + 60 }, 'another-secret', 'HS256'),
+      'other alg (HS512)': await sign({ ...claims, exp: now + 60 }, env.JWT_SECRET, 'HS512'),
+      expired: await sign({ ...claims, iat: now - 7200, exp: now - 3600 }, env.JWT_SECRET, 'HS256'),
+      'no exp': await sign(claims, env.JWT_SECRET, 'HS256'),
+      'tampered payload': `${h}.${b64url({ ...claims, role: 'DEV', exp: now + 60 })}.${s}`,
+      'bad role claim': await sign({ ...claims, role: 'root', exp: now + 60 }, env.JWT_SECRET, 'HS256'),
+      garbage: 'not.a.jwt',
+    };
+    expect(p).toBeTruthy();
+    for (const [name, token] of Object.entries(forged)) {
+      const res = await call('GET', '/api/v1/auth/me', { token });
+      expect(res.status, name).toBe(401);
+      expect(res.body.code, name).toBe('UNAUTHENTICATED');
+    }
+    expectError(await call('GET', '/api/v1/auth/me'), 401, 'UNAUTHENTICATED');
+    expectError(await call('GET', '/api/v1/auth/me', { headers: { authorization: 'Basic abc' } }), 401, 'UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { app } from '../src/app';
+import { PERMISSIONS, ROLES, type Permission, type Role } from '../src/core/auth/roles';
+import { addStaff, addUser, call, registerCompany, type Member } from './helpers';
+
+type Access = Permission | 'public' | 'authenticated';
+
+/**
+ * Every API route and who may call it. The test below fails if the app gains a route that is not listed here, so the
+ * matrix cannot silently fall behind the code.
+ */
+export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?: unknown }[] = [
+  { method: 'POST', path: '/api/v1/auth/register', access: 'public' },
+  { method: 'POST', path: '/api/v1/auth/login', access: 'public' },
+  { method: 'POST', path: '/api/v1/auth/refresh', access: 'public' },
+  { method: 'POST', path: '/api/v1/auth/logout', access: 'authenticated', body: { refreshToken: 'x' } },
+  { method: 'GET', path: '/api/v1/auth/me', access: 'authenticated' },
+  { method: 'GET', path: '/api/v1/companies', access: 'companies:view-own' },
+  { method: 'GET', path: '/api/v1/companies/directory', access: 'authenticated' },
+  { method: 'GET', path: '/api/v1/companies/:id', access: 'companies:view-own' },
+  { method: 'PATCH', path: '/api/v1/companies/:id', access: 'companies:manage', body: { name: 'Renamed Co' } },
+  { method: 'GET', path: '/api/v1/employees', access: 'employees:view' },
+  { method: 'POST', path: '/api/v1/employees', access: 'employees:manage', body: {} },
+  { method: 'GET', path: '/api/v1/employees/:id', access: 'employees:view' },
+  { method: 'PATCH', path: '/api/v1/employees/:id', access: 'employees:manage', body: { name: 'N' } },
+  { method: 'DELETE', path: '/api/v1/employees/:id', access: 'employees:manage' },
+  { method: 'GET', path: '/api/v1/partnerships', access: 'partnerships:view' },
+  { method: 'POST', path: '/api/v1/partnerships', access: 'partnerships:manage', body: {} },
+  { method: 'GET', path: '/api/v1/partnerships/:id', access: 'partnerships:view' },
+  { method: 'POST', path: '/api/v1/partnerships/:id/accept', access: 'partnerships:manage' },
+  { method: 'POST', path: '/api/v1/partnerships/:id/decline', access: 'partnerships:manage' },
+  { method: 'DELETE', path: '/api/v1/partnerships/:id', access: 'partnerships:manage' },
+  { method: 'GET', path: '/api/v1/settings', access: 'settings:view' },
+  { method: 'PATCH', path: '/api/v1/settings', access: 'settings:manage', body: {} },
+];
+
+const allowed = (access: Access, role: Role | 'anonymous') => {
+  if (access === 'public') return true;
+  if (role === 'anonymous') return false;
+  if (access === 'authenticated') return true;
+  return (PERMISSIONS[access] as readonly Role[]).includes(role);
+};
+
+describe('role matrix', () => {
+  it('lists every API route the app serves', () => {
+    const served = new Set(
+      app.routes
+        .filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL')
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    const listed = new Set(ROUTE_ACCESS.map((r) => `${r.method} ${r.path}`));
+    expect([...served].filter((r) => !listed.has(r))).toEqual([]);
+    expect([...listed].filter((r) => !served.has(r))).toEqual([]);
+  });
+
+  it('grants exactly what the permission table says to anonymous, cliente, admin_empresa, admin and DEV', async () => {
+    const t = await registerCompany();
+    const members: Record<Role, Member> = {
+      DEV: await addStaff('DEV'),
+      admin: await addStaff('admin'),
+      admin_empresa: t.admin,
+      cliente: await addUser(t.company.id, 'cliente'),
+    };
+    const failures: string[] = [];
+    for (const route of ROUTE_ACCESS) {
+      if (route.access === 'public') continue;
+      // A random id: the role check runs before any lookup, so a permitted caller gets past it (to 404/400).
+      const path = route.path.replace(':id', crypto.randomUUID());
+      for (const role of ['anonymous', ...ROLES] as const) {
+        const token = role === 'anonymous' ? undefined : members[role].token;
+        const res = await call(route.method, path, { token, body: route.body });
+        const expected = allowed(route.access, role);
+        const denied = res.status === 401 || res.status === 403;
+        if (expected === denied) failures.push(`${route.method} ${route.path} as ${role}: ${res.status}`);
+        if (!expected && role === 'anonymous' && res.status !== 401) failures.push(`${route.method} ${route.path} anonymous: ${res.status}`);
+        if (!expected && role !== 'anonymous' && res.status !== 403) failures.push(`${route.method} ${route.path} as ${role}: ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('permission table', () => {
+  it("matches the contract's matrix", () => {
+    const staff = ['DEV', 'admin'];
+    const managers = ['DEV', 'admin', 'admin_empresa'];
+    const all = ['DEV', 'admin', 'admin_empresa', 'cliente'];
+    expect(PERMISSIONS['companies:list-all']).toEqual(staff);
+    expect(PERMISSIONS['companies:view-own']).toEqual(all);
+    expect(PERMISSIONS['companies:manage']).toEqual(managers);
+    expect(PERMISSIONS['employees:manage']).toEqual(managers);
+    expect(PERMISSIONS['zettels:view-all']).toEqual(staff);
+    expect(PERMISSIONS['zettels:view-company']).toEqual(all);
+    expect(PERMISSIONS['settings:manage']).toEqual(staff);
+    expect(PERMISSIONS['jobs:manage']).toEqual(managers);
+    expect(PERMISSIONS['jobs:apply']).toEqual(all);
+    expect(PERMISSIONS['services:manage']).toEqual(managers);
+    expect(PERMISSIONS['partnerships:manage']).toEqual(managers);
+  });
+});
