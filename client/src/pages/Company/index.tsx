@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Button, ErrorNote, Field, FormError, Loading, PageHeader } from '../../components/ui';
+import { api, call } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { currentCompany, currentUser } from '../../lib/session';
+import { toast } from '../../lib/toasts';
+import { useAsync } from '../../lib/use-async';
+import { useSubmit } from '../../lib/use-submit';
+
+export function Company() {
+  const id = currentUser.value!.companyId;
+  const company = useAsync(() => call(api.companies[':id'].$get({ param: { id } })).then((b) => b.data), [id]);
+  const [v, setV] = useState({ name: '', description: '', website: '' });
+  useEffect(() => {
+    if (company.data) setV({ name: company.data.name, description: company.data.description, website: company.data.website ?? '' });
+  }, [company.data]);
+  const form = useSubmit(async () => {
+    const body = await call(
+      api.companies[':id'].$patch({ param: { id }, json: { name: v.name, description: v.description, website: v.website || null } }),
+    );
+    company.setData(() => body.data);
+    currentCompany.value = body.data;
+    toast('Company saved', { tone: 'success' });
+  });
+  if (company.error) return <ErrorNote error={company.error} retry={company.reload} />;
+  if (!company.data) return <Loading />;
+  const set = (k: keyof typeof v) => (e: Event) => setV({ ...v, [k]: (e.currentTarget as HTMLInputElement).value });
+  return (
+    <>
+      <PageHeader title="Company profile" />
+      <form class="card" onSubmit={form.onSubmit()} noValidate>
+        <FormError error={form.error} fields={['name', 'description', 'website']} />
+        <Field label="Name" error={form.fields.name}>
+          {(a) => <input {...a} value={v.name} onInput={set('name')} />}
+        </Field>
+        <Field label="Description" error={form.fields.description}>
+          {(a) => <textarea {...a} value={v.description} onInput={set('description')} />}
+        </Field>
+        <Field label="Website" error={form.fields.website} hint="https://…">
+          {(a) => <input {...a} type="url" value={v.website} onInput={set('website')} />}
+        </Field>
+        <div class="row row--between">
+          <span class="small muted">Last updated {formatDateTime(company.data.updatedAt)}</span>
+          <Button type="submit" busy={form.busy}>
+            Save
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}

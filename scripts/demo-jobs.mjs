@@ -1,0 +1,2 @@
+// Demo jobs are added with the jobs module.
+export const jobSeedStatements = () => [];
