@@ -90,7 +90,58 @@ CREATE TABLE `system_settings` (
 	`id` text PRIMARY KEY NOT NULL,
 	`service_fee_percent` real DEFAULT 10 NOT NULL,
 	`default_currency` text DEFAULT 'EUR' NOT NULL,
-	`allow_registration` text DEFAULT 'yes' NOT NULL,
 	`updated_at` text NOT NULL,
 	`updated_by` text
 );
+--> statement-breakpoint
+CREATE TABLE `applications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`job_id` text NOT NULL,
+	`company_id` text NOT NULL,
+	`applicant_id` text NOT NULL,
+	`applicant_company_id` text NOT NULL,
+	`cover_letter` text,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`reviewed_at` text,
+	`reviewed_by` text,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	`created_by` text,
+	`updated_by` text,
+	FOREIGN KEY (`job_id`) REFERENCES `jobs`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`company_id`) REFERENCES `companies`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`applicant_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`applicant_company_id`) REFERENCES `companies`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `applications_job_applicant_uq` ON `applications` (`job_id`,`applicant_id`);--> statement-breakpoint
+CREATE INDEX `applications_job_status_created_idx` ON `applications` (`job_id`,`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `applications_applicant_created_idx` ON `applications` (`applicant_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `applications_company_status_idx` ON `applications` (`company_id`,`status`,`created_at`);--> statement-breakpoint
+CREATE TABLE `jobs` (
+	`seq` integer PRIMARY KEY NOT NULL,
+	`id` text NOT NULL,
+	`company_id` text NOT NULL,
+	`title` text NOT NULL,
+	`description` text NOT NULL,
+	`is_public` integer NOT NULL,
+	`is_internal` integer NOT NULL,
+	`is_partners` integer NOT NULL,
+	`is_specialized` integer DEFAULT false NOT NULL,
+	`required_skills` text NOT NULL,
+	`vacancies` integer NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	`created_by` text,
+	`updated_by` text,
+	`deleted_at` text,
+	FOREIGN KEY (`company_id`) REFERENCES `companies`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `jobs_id_unique` ON `jobs` (`id`);--> statement-breakpoint
+CREATE INDEX `jobs_company_created_idx` ON `jobs` (`company_id`,`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `jobs_public_open_idx` ON `jobs` (`is_public`,`status`,`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `jobs_partners_open_idx` ON `jobs` (`company_id`,`is_partners`,`status`,`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `jobs_status_created_idx` ON `jobs` (`status`,`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `jobs_created_idx` ON `jobs` (`created_at`) WHERE deleted_at IS NULL;

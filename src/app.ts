@@ -12,13 +12,16 @@ import { companiesRoutes } from './modules/companies/companies.routes';
 import { employeesRoutes } from './modules/employees/employees.routes';
 import { partnershipsRoutes } from './modules/partnerships/partnerships.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
+import { applicationsRoutes, jobsRoutes } from './modules/jobs/jobs.routes';
 
 const api = createRouter()
   .route('/auth', authRoutes)
   .route('/companies', companiesRoutes)
   .route('/employees', employeesRoutes)
   .route('/partnerships', partnershipsRoutes)
-  .route('/settings', settingsRoutes);
+  .route('/settings', settingsRoutes)
+  .route('/jobs', jobsRoutes)
+  .route('/applications', applicationsRoutes);
 
 export const app = new Hono<HonoEnv>()
   .use(requestId({ headerName: 'X-Request-Id' }))

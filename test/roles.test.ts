@@ -32,6 +32,15 @@ export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?
   { method: 'DELETE', path: '/api/v1/partnerships/:id', access: 'partnerships:manage' },
   { method: 'GET', path: '/api/v1/settings', access: 'settings:view' },
   { method: 'PATCH', path: '/api/v1/settings', access: 'settings:manage', body: {} },
+  { method: 'GET', path: '/api/v1/jobs', access: 'public' },
+  { method: 'GET', path: '/api/v1/jobs/:id', access: 'public' },
+  { method: 'POST', path: '/api/v1/jobs', access: 'jobs:manage', body: {} },
+  { method: 'PATCH', path: '/api/v1/jobs/:id', access: 'jobs:manage', body: { title: 'New title' } },
+  { method: 'DELETE', path: '/api/v1/jobs/:id', access: 'jobs:manage' },
+  { method: 'POST', path: '/api/v1/jobs/:id/apply', access: 'jobs:apply', body: {} },
+  { method: 'GET', path: '/api/v1/jobs/:id/applications', access: 'jobs:manage' },
+  { method: 'PATCH', path: '/api/v1/jobs/:id/applications/:applicationId', access: 'jobs:manage', body: { status: 'accepted' } },
+  { method: 'GET', path: '/api/v1/applications/mine', access: 'jobs:apply' },
 ];
 
 const allowed = (access: Access, role: Role | 'anonymous') => {
@@ -65,7 +74,7 @@ describe('role matrix', () => {
     for (const route of ROUTE_ACCESS) {
       if (route.access === 'public') continue;
       // A random id: the role check runs before any lookup, so a permitted caller gets past it (to 404/400).
-      const path = route.path.replace(':id', crypto.randomUUID());
+      const path = route.path.replace(':id', crypto.randomUUID()).replace(':applicationId', crypto.randomUUID());
       for (const role of ['anonymous', ...ROLES] as const) {
         const token = role === 'anonymous' ? undefined : members[role].token;
         const res = await call(route.method, path, { token, body: route.body });

@@ -4,3 +4,4 @@ export * from '../../modules/companies/companies.table';
 export * from '../../modules/auth/auth.table';
 export * from '../../modules/partnerships/partnerships.table';
 export * from '../../modules/settings/settings.table';
+export * from '../../modules/jobs/jobs.table';

@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../env';
 import { nowIso } from '../db/columns';
 import { events } from './events.table';
@@ -88,3 +89,25 @@ export async function flushEvents(env: Env, db: Db, pending: PendingEvent[]): Pr
 
 /** Removes an outbox row whose state change turned out not to apply (a guarded update that matched nothing). */
 export const discardEvent = (db: Db, ev: PendingEvent) => db.delete(events).where(eq(events.id, ev.envelope.id));
+
+/**
+ * An outbox insert that only happens if a row of `table` matches `condition` when the batch runs (e.g. "the job
+ * became filled"), so a derived event is exactly as atomic as the change that causes it.
+ */
+export const outboxInsertIf = (db: Db, ev: PendingEvent, table: SQLiteTable, condition: SQL): BatchItem<'sqlite'> =>
+  db.insert(events).select(
+    db
+      .select({
+        id: sql<string>`${ev.envelope.id}`.as('id'),
+        type: sql<string>`${ev.envelope.type}`.as('type'),
+        companyId: sql<string>`${ev.envelope.companyId}`.as('company_id'),
+        partnerCompanyIds: sql<string[]>`${JSON.stringify(ev.partnerCompanyIds)}`.as('partner_company_ids'),
+        data: sql<Record<string, unknown>>`${JSON.stringify(ev.envelope.data)}`.as('data'),
+        createdAt: sql<string>`${ev.envelope.time}`.as('created_at'),
+        sentAt: sql<string | null>`NULL`.as('sent_at'),
+        sendAttempts: sql<number>`0`.as('send_attempts'),
+      })
+      .from(table)
+      .where(condition)
+      .limit(1),
+  );

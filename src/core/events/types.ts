@@ -9,6 +9,12 @@ export const EVENT_TYPES = [
   'partnerships.partnership.declined',
   'partnerships.partnership.ended',
   'settings.settings.updated',
+  'jobs.job.created',
+  'jobs.job.updated',
+  'jobs.job.closed',
+  'jobs.job.deleted',
+  'jobs.application.submitted',
+  'jobs.application.reviewed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,0 +1,247 @@
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
+import type { AuthUser, Db } from '../../core/env';
+import { isStaff } from '../../core/auth/roles';
+import { badRequest } from '../../core/errors';
+import { offsetOf } from '../../core/list';
+import { activePartnerIdsQuery } from '../companies/companies.queries';
+import { companies, users } from '../companies/companies.table';
+import { applications, jobs, JOB_TYPES, type ApplicationRow, type JobRow, type JobType } from './jobs.table';
+import type { JobListQuery } from './jobs.schemas';
+
+/** The FTS5 index (created by a hand-written migration; declared here only for querying, not for drizzle-kit). */
+const jobsFts = sqliteTable('jobs_fts', { rowid: integer(), title: text(), description: text(), requiredSkills: text() });
+
+/** Who is asking: anonymous visitors have no user. */
+export type Viewer = AuthUser | undefined;
+
+const live = isNull(jobs.deletedAt);
+
+/**
+ * THE visibility rule for jobs, as disjoint arms (each served by one index in createdAt order):
+ *  - anonymous: open public jobs;
+ *  - staff: everything;
+ *  - member: every job of their own company; open public jobs of other companies; open partners-only jobs of
+ *    companies in an active partnership with theirs (read from D1 on every query, so ending one hides them at once).
+ */
+export function visibilityArms(db: Db, viewer: Viewer): (SQL | undefined)[] {
+  if (!viewer) return [and(eq(jobs.isPublic, 1), eq(jobs.status, 'open'))];
+  if (isStaff(viewer.role)) return [undefined];
+  return [
+    eq(jobs.companyId, viewer.companyId),
+    and(eq(jobs.isPublic, 1), eq(jobs.status, 'open'), ne(jobs.companyId, viewer.companyId)),
+    and(
+      inArray(jobs.companyId, activePartnerIdsQuery(db, viewer.companyId)),
+      eq(jobs.isPartners, 1),
+      eq(jobs.status, 'open'),
+      eq(jobs.isPublic, 0),
+    ),
+  ];
+}
+
+/** The same rule as one condition, for single-row reads and search (where FTS drives the plan). */
+export const visibleTo = (db: Db, viewer: Viewer) => {
+  const arms = visibilityArms(db, viewer);
+  return arms.includes(undefined) ? undefined : or(...(arms as SQL[]));
+};
+
+const TYPE_FLAG = { public: jobs.isPublic, internal: jobs.isInternal, partners: jobs.isPartners } as const;
+
+export const typeFlags = (types: JobType[]) => ({
+  isPublic: types.includes('public') ? 1 : 0,
+  isInternal: types.includes('internal') ? 1 : 0,
+  isPartners: types.includes('partners') ? 1 : 0,
+});
+
+function filterCondition(q: JobListQuery): SQL | undefined {
+  return and(
+    q.status ? inArray(jobs.status, q.status) : undefined,
+    q.types ? or(...q.types.map((t) => eq(TYPE_FLAG[t], 1))) : undefined,
+    q.companyId ? eq(jobs.companyId, q.companyId) : undefined,
+    q.isSpecialized !== undefined ? eq(jobs.isSpecialized, q.isSpecialized) : undefined,
+  );
+}
+
+/** Turns free text into a safe FTS5 query: every word quoted, prefix-matched, all required. */
+export function ftsQuery(search: string): string {
+  const words = search.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) throw badRequest('search must contain letters or numbers', 'search');
+  return words
+    .slice(0, 12)
+    .map((w) => `"${w}"*`)
+    .join(' ');
+}
+
+export const toJob = (row: JobRow) => ({
+  id: row.id,
+  companyId: row.companyId,
+  title: row.title,
+  description: row.description,
+  types: JOB_TYPES.filter((t) => row[({ public: 'isPublic', internal: 'isInternal', partners: 'isPartners' } as const)[t]] === 1),
+  isSpecialized: row.isSpecialized,
+  requiredSkills: row.requiredSkills,
+  vacancies: row.vacancies,
+  status: row.status,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  createdBy: row.createdBy,
+  updatedBy: row.updatedBy,
+});
+export type Job = ReturnType<typeof toJob>;
+
+const SORT = { createdAt: 'created_at', title: 'title', vacancies: 'vacancies' } as const;
+
+/**
+ * Lists visible jobs in one D1 round trip (a batch of the page and the counts). Without `search`, the arms are
+ * merged by a compound SELECT so SQLite walks each arm's index in order and stops at the page; with `search`, FTS5
+ * finds the candidates (ranked by bm25 unless `sortBy` is given) and the visibility rule filters them.
+ */
+export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery) {
+  const filters = filterCondition(q);
+  const offset = offsetOf(q.page, q.limit);
+  const dir = q.sortOrder === 'asc' ? 'ASC' : 'DESC';
+  if (q.search) {
+    const match = sql`${jobsFts} MATCH ${ftsQuery(q.search)}`;
+    const where = and(match, live, visibleTo(db, viewer), filters);
+    const column = { createdAt: jobs.createdAt, title: jobs.title, vacancies: jobs.vacancies }[q.sortBy ?? 'createdAt'];
+    const order = q.sortBy
+      ? [q.sortOrder === 'asc' ? asc(column) : desc(column), asc(jobs.seq)]
+      : [sql`bm25(jobs_fts, 10.0, 1.0, 5.0)`, desc(jobs.createdAt)];
+    const [rows, [total]] = await db.batch([
+      db
+        .select({ job: jobs })
+        .from(jobsFts)
+        .innerJoin(jobs, eq(jobs.seq, jobsFts.rowid))
+        .where(where)
+        .orderBy(...order)
+        .limit(q.limit)
+        .offset(offset),
+      db.select({ n: count() }).from(jobsFts).innerJoin(jobs, eq(jobs.seq, jobsFts.rowid)).where(where),
+    ]);
+    return { rows: rows.map((r) => toJob(r.job)), total: total?.n ?? 0 };
+  }
+  const arms = visibilityArms(db, viewer).map((arm) => db.select().from(jobs).where(and(live, arm, filters)));
+  const orderBy = sql.raw(`${SORT[q.sortBy ?? 'createdAt']} ${dir}, seq ${dir}`);
+  const page =
+    arms.length === 1
+      ? arms[0]!.orderBy(orderBy).limit(q.limit).offset(offset)
+      : unionAll(arms[0]!, arms[1]!, ...arms.slice(2)).orderBy(orderBy).limit(q.limit).offset(offset);
+  const counts = visibilityArms(db, viewer).map((arm) => db.select({ n: count() }).from(jobs).where(and(live, arm, filters)));
+  const [rows, ...countRows] = await db.batch([page, ...counts] as unknown as [typeof page, ...typeof counts]);
+  const total = (countRows as { n: number }[][]).reduce((sum, r) => sum + (r[0]?.n ?? 0), 0);
+  return { rows: (rows as JobRow[]).map(toJob), total };
+}
+
+export async function getVisibleJob(db: Db, viewer: Viewer, id: string) {
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, id), live, visibleTo(db, viewer)))
+    .limit(1);
+  return row;
+}
+
+export const acceptedCount = async (db: Db, jobId: string) =>
+  (
+    await db
+      .select({ n: count() })
+      .from(applications)
+      .where(and(eq(applications.jobId, jobId), eq(applications.status, 'accepted')))
+  )[0]?.n ?? 0;
+
+/** Marks the job filled when accepted applications reached its vacancies (runs inside the review batch). */
+export const fillIfComplete = (db: Db, jobId: string, now: string) =>
+  db
+    .update(jobs)
+    .set({ status: 'filled', updatedAt: now })
+    .where(
+      and(
+        eq(jobs.id, jobId),
+        inArray(jobs.status, ['open', 'closed']),
+        sql`(SELECT count(*) FROM applications WHERE job_id = ${jobId} AND status = 'accepted') >= ${jobs.vacancies}`,
+      ),
+    )
+    .returning();
+
+export const toApplication = (row: ApplicationRow, extra: { applicantName?: string; applicantEmail?: string; jobTitle?: string; companyName?: string } = {}) => ({
+  id: row.id,
+  jobId: row.jobId,
+  companyId: row.companyId,
+  applicantId: row.applicantId,
+  applicantCompanyId: row.applicantCompanyId,
+  coverLetter: row.coverLetter,
+  status: row.status,
+  reviewedAt: row.reviewedAt,
+  reviewedBy: row.reviewedBy,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  ...extra,
+});
+
+export async function findApplication(db: Db, jobId: string, applicantId: string) {
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.jobId, jobId), eq(applications.applicantId, applicantId)))
+    .limit(1);
+  return row;
+}
+
+export async function getJobApplication(db: Db, jobId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.id, id), eq(applications.jobId, jobId)))
+    .limit(1);
+  return row;
+}
+
+const APP_SORT = { createdAt: applications.createdAt, updatedAt: applications.updatedAt } as const;
+
+/** Applications to one job (the caller was already checked to manage the job's company). */
+export async function listJobApplications(
+  db: Db,
+  jobId: string,
+  q: { page: number; limit: number; sortBy?: 'createdAt' | 'updatedAt' | undefined; sortOrder: 'asc' | 'desc'; status?: ApplicationRow['status'][] | undefined },
+) {
+  const where = and(eq(applications.jobId, jobId), q.status ? inArray(applications.status, q.status) : undefined);
+  const column = APP_SORT[q.sortBy ?? 'createdAt'];
+  const [rows, [total]] = await db.batch([
+    db
+      .select({ a: applications, applicantName: users.name, applicantEmail: users.email })
+      .from(applications)
+      .innerJoin(users, eq(users.id, applications.applicantId))
+      .where(where)
+      .orderBy(q.sortOrder === 'asc' ? asc(column) : desc(column), asc(applications.id))
+      .limit(q.limit)
+      .offset(offsetOf(q.page, q.limit)),
+    db.select({ n: count() }).from(applications).where(where),
+  ]);
+  return {
+    rows: rows.map((r) => toApplication(r.a, { applicantName: r.applicantName, applicantEmail: r.applicantEmail })),
+    total: total?.n ?? 0,
+  };
+}
+
+/** The caller's own applications, with the job title and company name. */
+export async function listMyApplications(
+  db: Db,
+  userId: string,
+  q: { page: number; limit: number; sortBy?: 'createdAt' | 'updatedAt' | undefined; sortOrder: 'asc' | 'desc'; status?: ApplicationRow['status'][] | undefined },
+) {
+  const where = and(eq(applications.applicantId, userId), q.status ? inArray(applications.status, q.status) : undefined);
+  const column = APP_SORT[q.sortBy ?? 'createdAt'];
+  const [rows, [total]] = await db.batch([
+    db
+      .select({ a: applications, jobTitle: jobs.title, companyName: companies.name })
+      .from(applications)
+      .innerJoin(jobs, eq(jobs.id, applications.jobId))
+      .innerJoin(companies, eq(companies.id, applications.companyId))
+      .where(where)
+      .orderBy(q.sortOrder === 'asc' ? asc(column) : desc(column), asc(applications.id))
+      .limit(q.limit)
+      .offset(offsetOf(q.page, q.limit)),
+    db.select({ n: count() }).from(applications).where(where),
+  ]);
+  return { rows: rows.map((r) => toApplication(r.a, { jobTitle: r.jobTitle, companyName: r.companyName })), total: total?.n ?? 0 };
+}

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { auditColumns, softDelete, stringArray } from '../../core/db/columns';
+import { companies, users } from '../companies/companies.table';
+
+export const JOB_TYPES = ['public', 'internal', 'partners'] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+export const JOB_STATUSES = ['open', 'closed', 'filled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const APPLICATION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+const live = sql`deleted_at IS NULL`;
+
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    /** Internal, stable integer key: the FTS5 index is keyed on it (implicit rowids may change on VACUUM). */
+    seq: integer().primaryKey(),
+    id: text().notNull().unique(),
+    companyId: text()
+      .notNull()
+      .references(() => companies.id),
+    title: text().notNull(),
+    description: text().notNull(),
+    /** The type set, one flag per type so each visibility rule is an indexed equality (0/1). */
+    isPublic: integer().notNull(),
+    isInternal: integer().notNull(),
+    isPartners: integer().notNull(),
+    isSpecialized: integer({ mode: 'boolean' }).notNull().default(false),
+    requiredSkills: stringArray(),
+    vacancies: integer().notNull(),
+    status: text({ enum: JOB_STATUSES }).notNull().default('open'),
+    ...auditColumns,
+    ...softDelete,
+  },
+  (t) => [
+    // Each arm of the visibility query walks one of these in createdAt order (see jobs.queries.ts).
+    index('jobs_company_created_idx').on(t.companyId, t.createdAt).where(live),
+    index('jobs_public_open_idx').on(t.isPublic, t.status, t.createdAt).where(live),
+    index('jobs_partners_open_idx').on(t.companyId, t.isPartners, t.status, t.createdAt).where(live),
+    index('jobs_status_created_idx').on(t.status, t.createdAt).where(live),
+    index('jobs_created_idx').on(t.createdAt).where(live),
+  ],
+);
+
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: text().primaryKey(),
+    jobId: text()
+      .notNull()
+      .references(() => jobs.id),
+    /** The job's company, so the reviewing tenant is an indexed equality. */
+    companyId: text()
+      .notNull()
+      .references(() => companies.id),
+    applicantId: text()
+      .notNull()
+      .references(() => users.id),
+    applicantCompanyId: text()
+      .notNull()
+      .references(() => companies.id),
+    coverLetter: text(),
+    status: text({ enum: APPLICATION_STATUSES }).notNull().default('pending'),
+    reviewedAt: text(),
+    reviewedBy: text(),
+    ...auditColumns,
+  },
+  (t) => [
+    uniqueIndex('applications_job_applicant_uq').on(t.jobId, t.applicantId),
+    index('applications_job_status_created_idx').on(t.jobId, t.status, t.createdAt),
+    index('applications_applicant_created_idx').on(t.applicantId, t.createdAt),
+    index('applications_company_status_idx').on(t.companyId, t.status, t.createdAt),
+  ],
+);
+
+export type JobRow = typeof jobs.$inferSelect;
+export type ApplicationRow = typeof applications.$inferSelect;
