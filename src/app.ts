@@ -13,6 +13,9 @@ import { employeesRoutes } from './modules/employees/employees.routes';
 import { partnershipsRoutes } from './modules/partnerships/partnerships.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { applicationsRoutes, jobsRoutes } from './modules/jobs/jobs.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { adminRoutes } from './modules/admin/admin.routes';
+import { realtimeRoutes } from './realtime/realtime.routes';
 
 const api = createRouter()
   .route('/auth', authRoutes)
@@ -21,7 +24,10 @@ const api = createRouter()
   .route('/partnerships', partnershipsRoutes)
   .route('/settings', settingsRoutes)
   .route('/jobs', jobsRoutes)
-  .route('/applications', applicationsRoutes);
+  .route('/applications', applicationsRoutes)
+  .route('/notifications', notificationsRoutes)
+  .route('/realtime', realtimeRoutes)
+  .route('/admin', adminRoutes);
 
 export const app = new Hono<HonoEnv>()
   .use(requestId({ headerName: 'X-Request-Id' }))

@@ -8,8 +8,3 @@ interface __BaseEnv_Env {
   LOG_LEVEL?: string;
 }
 
-declare namespace Cloudflare {
-  interface GlobalProps {
-    mainModule: typeof import('./index');
-  }
-}

@@ -4,19 +4,23 @@ import { resendUnsent } from './core/events/publish';
 import type { EventMessage } from './core/events/types';
 import { log } from './core/logging';
 import { consumeEvents } from './queue/consumer';
+import { consumeDeadLetters } from './queue/dead-letters';
 import { pruneLoginFailures } from './modules/auth/auth.queries';
+import { pruneProcessedEvents } from './queue/idempotency';
 
 export { CompanyHub } from './realtime/hub';
 
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    await consumeEvents(batch as MessageBatch<EventMessage>, env);
+    if (batch.queue.endsWith('-dlq')) await consumeDeadLetters(batch, env);
+    else await consumeEvents(batch as MessageBatch<EventMessage>, env);
   },
   async scheduled(_controller, env) {
     const db = createDb(env.DB);
     const resent = await resendUnsent(env, db);
     await pruneLoginFailures(db);
+    await pruneProcessedEvents(db);
     if (resent > 0) log('info', 'outbox re-sent', { resent });
   },
 } satisfies ExportedHandler<Env>;

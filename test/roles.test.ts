@@ -3,7 +3,7 @@ import { app } from '../src/app';
 import { PERMISSIONS, ROLES, type Permission, type Role } from '../src/core/auth/roles';
 import { addStaff, addUser, call, registerCompany, type Member } from './helpers';
 
-type Access = Permission | 'public' | 'authenticated';
+type Access = Permission | 'public' | 'authenticated' | 'websocket';
 
 /**
  * Every API route and who may call it. The test below fails if the app gains a route that is not listed here, so the
@@ -41,10 +41,17 @@ export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?
   { method: 'GET', path: '/api/v1/jobs/:id/applications', access: 'jobs:manage' },
   { method: 'PATCH', path: '/api/v1/jobs/:id/applications/:applicationId', access: 'jobs:manage', body: { status: 'accepted' } },
   { method: 'GET', path: '/api/v1/applications/mine', access: 'jobs:apply' },
+  { method: 'GET', path: '/api/v1/notifications', access: 'notifications:own' },
+  { method: 'POST', path: '/api/v1/notifications/read-all', access: 'notifications:own' },
+  { method: 'POST', path: '/api/v1/notifications/:id/read', access: 'notifications:own' },
+  // WebSocket upgrade: authenticated by the first message or subprotocol, covered in realtime.test.ts.
+  { method: 'GET', path: '/api/v1/realtime', access: 'websocket' },
+  { method: 'GET', path: '/api/v1/admin/dead-letters', access: 'admin:operate' },
+  { method: 'POST', path: '/api/v1/admin/dead-letters/:id/redrive', access: 'admin:operate' },
 ];
 
 const allowed = (access: Access, role: Role | 'anonymous') => {
-  if (access === 'public') return true;
+  if (access === 'public' || access === 'websocket') return true;
   if (role === 'anonymous') return false;
   if (access === 'authenticated') return true;
   return (PERMISSIONS[access] as readonly Role[]).includes(role);
@@ -72,7 +79,7 @@ describe('role matrix', () => {
     };
     const failures: string[] = [];
     for (const route of ROUTE_ACCESS) {
-      if (route.access === 'public') continue;
+      if (route.access === 'public' || route.access === 'websocket') continue;
       // A random id: the role check runs before any lookup, so a permitted caller gets past it (to 404/400).
       const path = route.path.replace(':id', crypto.randomUUID()).replace(':applicationId', crypto.randomUUID());
       for (const role of ['anonymous', ...ROLES] as const) {

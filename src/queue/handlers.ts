@@ -1,4 +1,6 @@
 import type { EventMessage } from '../core/events/types';
+import { notificationsHandler } from '../modules/notifications/notifications.events';
+import { hubFanoutHandler } from '../realtime/realtime.events';
 import type { HandlerContext } from './consumer';
 
 export interface EventHandler {
@@ -8,4 +10,4 @@ export interface EventHandler {
 }
 
 /** Subscribers of the events Queue, in the order they run for each event. */
-export const EVENT_HANDLERS: EventHandler[] = [];
+export const EVENT_HANDLERS: EventHandler[] = [hubFanoutHandler, notificationsHandler];

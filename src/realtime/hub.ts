@@ -1,4 +1,161 @@
 import { DurableObject } from 'cloudflare:workers';
+import { verifyAccessToken } from '../core/auth/tokens';
+import type { EventEnvelope } from '../core/events/types';
+import { CLOSE, control, IDENTITY_HEADER, MAX_MESSAGE_BYTES, SUBPROTOCOL, type SocketIdentity } from './protocol';
 
-/** The per-company real-time hub (one instance per company, `idFromName(companyId)`). */
-export class CompanyHub extends DurableObject<Env> {}
+const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A client message is a JSON object; anything else (binary, garbage, arrays) is refused. */
+export function parseClientMessage(message: string | ArrayBuffer): { type?: unknown; token?: unknown } | null {
+  if (typeof message !== 'string') return null;
+  try {
+    const value: unknown = JSON.parse(message);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as { type?: unknown; token?: unknown }) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The real-time hub of one company (`idFromName(companyId)`). It holds the company's WebSockets with the hibernation
+ * API: each socket carries its identity as a serialized attachment and a tag with its user id, so routing survives
+ * eviction. The Worker authenticates before a socket reaches a hub; events reach it through the RPC methods below.
+ */
+export class CompanyHub extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // Answered by the runtime without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+    ctx.blockConcurrencyWhile(async () => {
+      ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS delivered (key TEXT PRIMARY KEY, at INTEGER NOT NULL)');
+    });
+  }
+
+  /** Accepts an already-authenticated WebSocket (the Worker passes the verified identity in an internal header). */
+  override async fetch(request: Request): Promise<Response> {
+    const raw = request.headers.get(IDENTITY_HEADER);
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || !raw) {
+      return new Response('Expected an authenticated WebSocket upgrade', { status: 400 });
+    }
+    const identity = JSON.parse(raw) as SocketIdentity;
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [`user:${identity.userId}`]);
+    server.serializeAttachment(identity);
+    server.send(control('realtime.ready', identity.companyId, { userId: identity.userId }));
+    await this.scheduleExpiry();
+    return new Response(null, { status: 101, webSocket: client, headers: { 'Sec-WebSocket-Protocol': SUBPROTOCOL } });
+  }
+
+  /**
+   * Sends an event to every socket of this company, or only to `userIds`. Idempotent per (event, audience): a
+   * redelivered queue message does not reach a socket twice. Returns how many sockets it was sent to.
+   */
+  async deliver(event: EventEnvelope, userIds?: string[]): Promise<number> {
+    const key = `${event.id}|${event.type}|${userIds ? [...userIds].sort().join(',') : '*'}`;
+    const now = Date.now();
+    const seen = this.ctx.storage.sql.exec('SELECT 1 FROM delivered WHERE key = ?', key).toArray();
+    if (seen.length > 0) return 0;
+    this.ctx.storage.sql.exec('INSERT INTO delivered (key, at) VALUES (?, ?)', key, now);
+    this.ctx.storage.sql.exec('DELETE FROM delivered WHERE at < ?', now - DEDUPE_TTL_MS);
+    const sockets = userIds ? userIds.flatMap((u) => this.ctx.getWebSockets(`user:${u}`)) : this.ctx.getWebSockets();
+    const payload = JSON.stringify(event);
+    let sent = 0;
+    for (const ws of sockets) {
+      const id = ws.deserializeAttachment() as SocketIdentity | null;
+      if (!id || id.exp * 1000 <= now) continue;
+      try {
+        ws.send(payload);
+        sent++;
+      } catch {
+        // A socket closing under us is not an error for the others.
+      }
+    }
+    return sent;
+  }
+
+  /** Sends each user their own message (e.g. their notification), deduped per (event, user). */
+  async deliverToUsers(items: { userId: string; event: EventEnvelope }[]): Promise<number> {
+    let sent = 0;
+    for (const item of items) sent += await this.deliver(item.event, [item.userId]);
+    return sent;
+  }
+
+  /** How many sockets are connected, per user (for tests, diagnostics and the bench). */
+  async stats(): Promise<{ sockets: number; users: Record<string, number> }> {
+    const users: Record<string, number> = {};
+    const sockets = this.ctx.getWebSockets();
+    for (const ws of sockets) {
+      const id = ws.deserializeAttachment() as SocketIdentity | null;
+      if (id) users[id.userId] = (users[id.userId] ?? 0) + 1;
+    }
+    return { sockets: sockets.length, users };
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const size = typeof message === 'string' ? new TextEncoder().encode(message).length : message.byteLength;
+    if (size > MAX_MESSAGE_BYTES) return ws.close(CLOSE.TOO_BIG, 'Message too large');
+    const parsed = parseClientMessage(message);
+    if (!parsed) return ws.close(CLOSE.UNSUPPORTED, 'Messages must be JSON objects');
+    const identity = ws.deserializeAttachment() as SocketIdentity;
+    if (parsed.type === 'ping') return ws.send(JSON.stringify({ type: 'pong' }));
+    if (parsed.type === 'auth' && typeof parsed.token === 'string') {
+      // A fresh token extends the socket's life; it must be the same user of the same company.
+      try {
+        const user = await verifyAccessToken(this.env.JWT_SECRET, parsed.token);
+        if (user.id !== identity.userId || user.companyId !== identity.companyId) throw new Error('identity changed');
+        ws.serializeAttachment({ ...identity, role: user.role, exp: user.exp } satisfies SocketIdentity);
+        await this.scheduleExpiry();
+        return ws.send(control('realtime.reauthenticated', identity.companyId, { userId: user.id, exp: user.exp }));
+      } catch {
+        return ws.close(CLOSE.POLICY, 'Invalid token');
+      }
+    }
+    return ws.close(CLOSE.UNSUPPORTED, 'Unsupported message type');
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // already closed
+    }
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    try {
+      ws.close(1011, 'Socket error');
+    } catch {
+      // already closed
+    }
+  }
+
+  /** Closes sockets whose token expired (1008) and re-arms for the next expiry. */
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    for (const ws of this.ctx.getWebSockets()) {
+      const id = ws.deserializeAttachment() as SocketIdentity | null;
+      if (id && id.exp * 1000 <= now) {
+        try {
+          ws.close(CLOSE.POLICY, 'Token expired');
+        } catch {
+          // already closed
+        }
+      }
+    }
+    await this.scheduleExpiry();
+  }
+
+  private async scheduleExpiry(): Promise<void> {
+    let next = Infinity;
+    const now = Date.now();
+    for (const ws of this.ctx.getWebSockets()) {
+      const id = ws.deserializeAttachment() as SocketIdentity | null;
+      if (id && id.exp * 1000 > now) next = Math.min(next, id.exp * 1000);
+    }
+    if (next === Infinity) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
+  }
+}
+
+/** The hub of one company. */
+export const hubOf = (env: Env, companyId: string) => env.COMPANY_HUB.get(env.COMPANY_HUB.idFromName(companyId));

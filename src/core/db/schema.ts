@@ -5,3 +5,5 @@ export * from '../../modules/auth/auth.table';
 export * from '../../modules/partnerships/partnerships.table';
 export * from '../../modules/settings/settings.table';
 export * from '../../modules/jobs/jobs.table';
+export * from '../../modules/notifications/notifications.table';
+export * from '../../queue/queue.table';

@@ -35,7 +35,7 @@ async function jobEvent(db: Db, type: EventType, job: JobRow, data: Record<strin
 
 const jobEventData = (job: JobRow) => {
   const j = toJob(job);
-  return { jobId: j.id, title: j.title, types: j.types, status: j.status, requiredSkills: j.requiredSkills, vacancies: j.vacancies };
+  return { jobId: j.id, title: j.title, types: j.types, status: j.status, requiredSkills: j.requiredSkills, vacancies: j.vacancies, createdBy: j.createdBy };
 };
 
 /** The job exists for the caller (else 404) and the caller may manage it (else 403: visible but not theirs). */
