@@ -12,11 +12,11 @@ export { CompanyHub } from './realtime/hub';
 
 export default {
   fetch: app.fetch,
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     if (batch.queue.endsWith('-dlq')) await consumeDeadLetters(batch, env);
     else await consumeEvents(batch as MessageBatch<EventMessage>, env);
   },
-  async scheduled(_controller, env) {
+  async scheduled(_controller, env, _ctx) {
     const db = createDb(env.DB);
     const resent = await resendUnsent(env, db);
     await pruneLoginFailures(db);

@@ -101,7 +101,7 @@ describe('POST /jobs', () => {
   it('creates an open job with audit fields, for admin_empresa and staff; cliente is 403', async () => {
     const t = await registerCompany();
     const job = await postJob(t, { types: ['internal', 'partners'], isSpecialized: true });
-    expect(job).toMatchObject({ status: 'open', types: ['internal', 'partners'], companyId: t.company.id, createdBy: t.admin.user.id, isSpecialized: true });
+    expect(job).toMatchObject({ status: 'open', types: ['internal', 'partners'], companyId: t.company.id, companyName: t.company.name, createdBy: t.admin.user.id, isSpecialized: true });
     const c = await addUser(t.company.id, 'cliente');
     expectError(await call('POST', '/api/v1/jobs', { token: c.token, body: jobBody() }), 403, 'FORBIDDEN');
     expectError(await call('POST', '/api/v1/jobs', { body: jobBody() }), 401, 'UNAUTHENTICATED');
@@ -154,7 +154,7 @@ describe('PATCH and DELETE /jobs/:id', () => {
     expectError(await call('PATCH', `/api/v1/jobs/${internal.id}`, { token: a.admin.token, body: { title: 'Hijacked' } }), 404, 'NOT_FOUND');
     expectError(await call('DELETE', `/api/v1/jobs/${internal.id}`, { token: a.admin.token }), 404, 'NOT_FOUND');
     const after = await call('GET', `/api/v1/jobs/${pub.id}`, { token: b.admin.token });
-    expect(after.body.data.title).toBe(pub.title);
+    expect(after.body.data).toMatchObject({ title: pub.title, companyName: b.company.name });
   });
 
   it('soft-deletes: gone from list, get and search', async () => {

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { logout } from '../lib/auth';
+import { Bell } from './bell';
 import { roleLabel } from '../lib/format';
 import { currentCompany, currentUser, isManager, isStaff } from '../lib/session';
 
@@ -14,8 +15,12 @@ const signedIn = () => Boolean(currentUser.value);
 
 export const NAV: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard', show: signedIn },
+  { href: '/jobs', label: 'Job board', show: () => true },
+  { href: '/applications', label: 'My applications', show: signedIn },
+  { href: '/manage/jobs', label: 'Our jobs', show: () => isManager.value },
   { href: '/employees', label: 'Team', show: signedIn },
   { href: '/partnerships', label: 'Partners', show: signedIn },
+  { href: '/webhooks', label: 'Webhooks', show: () => isManager.value },
   { href: '/company', label: 'Company', show: () => isManager.value },
   { href: '/settings', label: 'Platform', show: () => isStaff.value },
 ];
@@ -46,6 +51,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <div class="topbar__right">
             {user ? (
               <>
+                <Bell />
                 <span class="user-name small muted" title={roleLabel[user.role]}>
                   {user.name} · {currentCompany.value?.name}
                 </span>

@@ -28,7 +28,8 @@ export class ApiFailure extends Error {
 
 let refreshing: Promise<boolean> | null = null;
 
-async function refreshTokens(): Promise<boolean> {
+/** Exchanges the refresh token for a new pair; false when the session is over. */
+export async function refreshTokens(): Promise<boolean> {
   const current = tokens.value;
   if (!current) return false;
   try {

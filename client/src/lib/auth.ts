@@ -1,4 +1,5 @@
-import { api, call } from './api';
+import { api, call, refreshTokens } from './api';
+import { startLive, stopLive } from './notifications';
 import { clearSession, currentCompany, currentUser, setTokens, tokens } from './session';
 
 /** Loads the signed-in user and company (after login, or on reload when tokens are stored). */
@@ -6,6 +7,7 @@ export async function loadMe() {
   const body = await call(api.auth.me.$get());
   currentUser.value = body.data.user;
   currentCompany.value = body.data.company;
+  startLive(refreshTokens);
 }
 
 export async function login(email: string, password: string) {
@@ -19,6 +21,7 @@ export async function register(input: { companyName: string; name: string; email
   setTokens({ token: body.data.token, refreshToken: body.data.refreshToken });
   currentUser.value = body.data.user;
   currentCompany.value = body.data.company;
+  startLive(refreshTokens);
 }
 
 export async function logout() {
@@ -27,5 +30,6 @@ export async function logout() {
     // Best effort: even if the server is unreachable, the local session ends.
     await call(api.auth.logout.$post({ json: { refreshToken: current.refreshToken } })).catch(() => undefined);
   }
+  stopLive();
   clearSession();
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
 import type { AuthUser, Db } from '../../core/env';
 import { isStaff } from '../../core/auth/roles';
@@ -72,9 +72,10 @@ export function ftsQuery(search: string): string {
     .join(' ');
 }
 
-export const toJob = (row: JobRow) => ({
+export const toJob = (row: JobRow & { companyName?: string | null }) => ({
   id: row.id,
   companyId: row.companyId,
+  companyName: row.companyName ?? null,
   title: row.title,
   description: row.description,
   types: JOB_TYPES.filter((t) => row[({ public: 'isPublic', internal: 'isInternal', partners: 'isPartners' } as const)[t]] === 1),
@@ -88,6 +89,12 @@ export const toJob = (row: JobRow) => ({
   updatedBy: row.updatedBy,
 });
 export type Job = ReturnType<typeof toJob>;
+
+/** A job row with its company's name (one primary-key lookup per returned row). */
+const withCompany = {
+  ...getTableColumns(jobs),
+  companyName: sql<string>`(SELECT ${companies.name} FROM ${companies} WHERE ${companies.id} = ${jobs.companyId})`.as('company_name'),
+};
 
 const SORT = { createdAt: 'created_at', title: 'title', vacancies: 'vacancies' } as const;
 
@@ -109,18 +116,21 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery) {
       : [sql`bm25(jobs_fts, 10.0, 1.0, 5.0)`, desc(jobs.createdAt)];
     const [rows, [total]] = await db.batch([
       db
-        .select({ job: jobs })
+        .select({ job: jobs, companyName: companies.name })
         .from(jobsFts)
         .innerJoin(jobs, eq(jobs.seq, jobsFts.rowid))
+        .innerJoin(companies, eq(companies.id, jobs.companyId))
         .where(where)
         .orderBy(...order)
         .limit(q.limit)
         .offset(offset),
       db.select({ n: count() }).from(jobsFts).innerJoin(jobs, eq(jobs.seq, jobsFts.rowid)).where(where),
     ]);
-    return { rows: rows.map((r) => toJob(r.job)), total: total?.n ?? 0 };
+    return { rows: rows.map((r) => toJob({ ...r.job, companyName: r.companyName })), total: total?.n ?? 0 };
   }
-  const arms = visibilityArms(db, viewer).map((arm) => db.select().from(jobs).where(and(live, arm, filters)));
+  const arms = visibilityArms(db, viewer).map((arm) =>
+    db.select(withCompany).from(jobs).where(and(live, arm, filters)),
+  );
   const orderBy = sql.raw(`${SORT[q.sortBy ?? 'createdAt']} ${dir}, seq ${dir}`);
   const page =
     arms.length === 1
@@ -129,12 +139,12 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery) {
   const counts = visibilityArms(db, viewer).map((arm) => db.select({ n: count() }).from(jobs).where(and(live, arm, filters)));
   const [rows, ...countRows] = await db.batch([page, ...counts] as unknown as [typeof page, ...typeof counts]);
   const total = (countRows as { n: number }[][]).reduce((sum, r) => sum + (r[0]?.n ?? 0), 0);
-  return { rows: (rows as JobRow[]).map(toJob), total };
+  return { rows: (rows as (JobRow & { companyName: string })[]).map(toJob), total };
 }
 
 export async function getVisibleJob(db: Db, viewer: Viewer, id: string) {
   const [row] = await db
-    .select()
+    .select(withCompany)
     .from(jobs)
     .where(and(eq(jobs.id, id), live, visibleTo(db, viewer)))
     .limit(1);
@@ -227,9 +237,13 @@ export async function listJobApplications(
 export async function listMyApplications(
   db: Db,
   userId: string,
-  q: { page: number; limit: number; sortBy?: 'createdAt' | 'updatedAt' | undefined; sortOrder: 'asc' | 'desc'; status?: ApplicationRow['status'][] | undefined },
+  q: { page: number; limit: number; sortBy?: 'createdAt' | 'updatedAt' | undefined; sortOrder: 'asc' | 'desc'; status?: ApplicationRow['status'][] | undefined; jobId?: string | undefined },
 ) {
-  const where = and(eq(applications.applicantId, userId), q.status ? inArray(applications.status, q.status) : undefined);
+  const where = and(
+    eq(applications.applicantId, userId),
+    q.status ? inArray(applications.status, q.status) : undefined,
+    q.jobId ? eq(applications.jobId, q.jobId) : undefined,
+  );
   const column = APP_SORT[q.sortBy ?? 'createdAt'];
   const [rows, [total]] = await db.batch([
     db

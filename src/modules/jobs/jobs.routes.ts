@@ -11,8 +11,9 @@ import { pageMeta } from '../../core/list';
 import { createRouter } from '../../core/router';
 import { idParam, jsonBody, validate } from '../../core/validation';
 import { activePartnerIds } from '../companies/companies.queries';
+import { companies } from '../companies/companies.table';
 import { applications, jobs, type JobRow } from './jobs.table';
-import { applicationListQuery, applicationParams, applyBody, jobCreate, jobListQuery, jobPatch, reviewBody } from './jobs.schemas';
+import { applicationListQuery, applicationParams, myApplicationsQuery, applyBody, jobCreate, jobListQuery, jobPatch, reviewBody } from './jobs.schemas';
 import {
   acceptedCount,
   fillIfComplete,
@@ -78,9 +79,13 @@ export const jobsRoutes = createRouter()
     };
     const preview = { ...row, seq: 0, deletedAt: null } as JobRow;
     const ev = await jobEvent(db, 'jobs.job.created', preview, jobEventData(preview));
-    const [[job]] = await db.batch([db.insert(jobs).values(row).returning(), outboxInsert(db, ev)]);
+    const [[job], [company]] = await db.batch([
+      db.insert(jobs).values(row).returning(),
+      db.select({ name: companies.name }).from(companies).where(eq(companies.id, user.companyId)),
+      outboxInsert(db, ev),
+    ]);
     await flushEvents(c.env, db, [ev]);
-    return created(c, toJob(job!));
+    return created(c, toJob({ ...job!, companyName: company?.name }));
   })
   .patch('/:id', authenticate, requirePermission('jobs:manage'), idParam, ...jsonBody(jobPatch), async (c) => {
     const { db, user } = c.var;
@@ -102,7 +107,7 @@ export const jobsRoutes = createRouter()
     const ev = await jobEvent(db, type, after, { ...jobEventData(after), changes: Object.keys(patch) });
     const [[row]] = await db.batch([db.update(jobs).set(changes).where(eq(jobs.id, job.id)).returning(), outboxInsert(db, ev)]);
     await flushEvents(c.env, db, [ev]);
-    return ok(c, toJob(row!));
+    return ok(c, toJob({ ...row!, companyName: job.companyName }));
   })
   .delete('/:id', authenticate, requirePermission('jobs:manage'), idParam, async (c) => {
     const { db, user } = c.var;
@@ -114,7 +119,7 @@ export const jobsRoutes = createRouter()
       outboxInsert(db, ev),
     ]);
     await flushEvents(c.env, db, [ev]);
-    return ok(c, toJob(row!));
+    return ok(c, toJob({ ...row!, companyName: job.companyName }));
   })
   .post('/:id/apply', authenticate, requirePermission('jobs:apply'), idParam, ...jsonBody(applyBody), async (c) => {
     const { db, user } = c.var;
@@ -208,7 +213,7 @@ export const jobsRoutes = createRouter()
 
 export const applicationsRoutes = createRouter()
   .use(authenticate)
-  .get('/mine', requirePermission('jobs:apply'), validate('query', applicationListQuery), async (c) => {
+  .get('/mine', requirePermission('jobs:apply'), validate('query', myApplicationsQuery), async (c) => {
     const q = c.req.valid('query');
     const { rows, total } = await listMyApplications(c.var.db, c.var.user.id, q);
     return list(c, rows, pageMeta(total, q.page, q.limit));

@@ -61,3 +61,8 @@ export const applicationParams = z.object({
   id: z.uuid(),
   applicationId: z.uuid(),
 });
+
+export const myApplicationsQuery = listQuery(['createdAt', 'updatedAt'], {
+  status: csvEnum(APPLICATION_STATUSES).optional(),
+  jobId: z.uuid({ message: 'must be a job id (UUID)' }).optional(),
+});

@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { timeAgo } from '../lib/format';
+import { liveStatus, markAllRead, markRead, notifications, unreadCount } from '../lib/notifications';
+import { toast } from '../lib/toasts';
+
+const linkFor = (type: string, data: Record<string, unknown>) => {
+  if (type === 'jobs.application.submitted') return `/manage/jobs/${String(data.jobId)}`;
+  if (type === 'jobs.application.reviewed') return '/applications';
+  if (type === 'jobs.job.created') return `/jobs/${String(data.jobId)}`;
+  if (type.startsWith('partnerships.')) return '/partnerships';
+  if (type.startsWith('webhooks.')) return '/webhooks';
+  return '/dashboard';
+};
+
+/** The notification bell: unread count (live), a panel with the latest, mark read / all read. */
+export function Bell() {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const close = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
+    const esc = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('click', close);
+    document.addEventListener('keydown', esc);
+    return () => {
+      document.removeEventListener('click', close);
+      document.removeEventListener('keydown', esc);
+    };
+  }, []);
+  const count = unreadCount.value;
+  const fail = (err: unknown) => toast('Could not update notifications', { body: err instanceof Error ? err.message : '', tone: 'error' });
+  return (
+    <div class="bell" ref={ref}>
+      <button
+        class="btn btn--ghost"
+        aria-label={`Notifications, ${count} unread${liveStatus.value === 'open' ? '' : ' (offline)'}`}
+        aria-expanded={open}
+        aria-haspopup="true"
+        onClick={() => setOpen(!open)}
+        data-testid="bell"
+      >
+        <span aria-hidden="true">🔔</span>
+        {count > 0 ? (
+          <span class="bell__count" data-testid="bell-count">
+            {count > 99 ? '99+' : count}
+          </span>
+        ) : null}
+      </button>
+      {open ? (
+        <div class="panel" role="dialog" aria-label="Notifications">
+          <div class="row row--between">
+            <strong>Notifications</strong>
+            <button class="link" disabled={count === 0} onClick={() => markAllRead().catch(fail)}>
+              Mark all read
+            </button>
+          </div>
+          {liveStatus.value !== 'open' ? <p class="small muted">Reconnecting… new notifications will appear when back online.</p> : null}
+          {notifications.value.length === 0 ? (
+            <p class="muted">Nothing yet.</p>
+          ) : (
+            <ul class="list">
+              {notifications.value.map((n) => (
+                <li key={n.id} class={n.readAt ? '' : 'unread'}>
+                  <a
+                    href={linkFor(n.type, n.data)}
+                    onClick={() => {
+                      setOpen(false);
+                      if (!n.readAt) markRead(n.id).catch(fail);
+                    }}
+                  >
+                    {n.title}
+                  </a>
+                  {n.count > 1 ? <span class="badge">{n.count}</span> : null}
+                  <div class="small muted">
+                    {n.body} · {timeAgo(n.updatedAt)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { effect, signal } from '@preact/signals';
+import { api, call } from './api';
+import { connectRealtime, type RealtimeMessage, type RealtimeStatus } from './realtime';
+import { tokens } from './session';
+import { toast } from './toasts';
+
+export interface AppNotification {
+  id: string;
+  type: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  count: number;
+  readAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const notifications = signal<AppNotification[]>([]);
+export const unreadCount = signal(0);
+export const liveStatus = signal<RealtimeStatus>('closed');
+/** Bumped on every live event, so pages can refresh what they show. */
+export const lastEvent = signal<RealtimeMessage | null>(null);
+
+let lastSeen: string | null = null;
+
+function merge(items: AppNotification[]) {
+  const byId = new Map(notifications.value.map((n) => [n.id, n]));
+  for (const n of items) byId.set(n.id, n);
+  notifications.value = [...byId.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 50);
+  for (const n of items) if (!lastSeen || n.updatedAt > lastSeen) lastSeen = n.updatedAt;
+}
+
+/** Loads the inbox; with `since`, only what changed after the last seen notification (after a reconnect). */
+export async function loadNotifications(since: string | null = null) {
+  const body = await call(api.notifications.$get({ query: { limit: '20', ...(since ? { since } : {}) } }));
+  merge(body.data as AppNotification[]);
+  unreadCount.value = body.meta.unread;
+}
+
+export async function markRead(id: string) {
+  const before = notifications.value;
+  notifications.value = before.map((n) => (n.id === id ? { ...n, readAt: new Date().toISOString() } : n));
+  unreadCount.value = Math.max(0, unreadCount.value - 1);
+  try {
+    await call(api.notifications[':id'].read.$post({ param: { id } }));
+  } catch (err) {
+    notifications.value = before; // roll back visibly
+    unreadCount.value += 1;
+    throw err;
+  }
+}
+
+export async function markAllRead() {
+  const before = notifications.value;
+  const count = unreadCount.value;
+  notifications.value = before.map((n) => ({ ...n, readAt: n.readAt ?? new Date().toISOString() }));
+  unreadCount.value = 0;
+  try {
+    await call(api.notifications['read-all'].$post());
+  } catch (err) {
+    notifications.value = before;
+    unreadCount.value = count;
+    throw err;
+  }
+}
+
+let connection: ReturnType<typeof connectRealtime> | null = null;
+
+/** Starts the live connection for the signed-in user (idempotent); stops it on logout. */
+export function startLive(refresh: () => Promise<boolean>) {
+  if (connection) return;
+  lastSeen = null;
+  void loadNotifications().catch(() => undefined);
+  connection = connectRealtime({
+    token: () => tokens.value?.token ?? null,
+    refresh,
+    onStatus: (s) => (liveStatus.value = s),
+    resume: () => loadNotifications(lastSeen).catch(() => undefined),
+    onMessage: (msg) => {
+      if (msg.type === 'realtime.notification') {
+        const n = msg.data as unknown as AppNotification;
+        const known = notifications.value.find((x) => x.id === n.id);
+        if (!known || known.readAt) unreadCount.value += 1;
+        merge([n]);
+        toast(n.title, { body: n.body });
+      }
+      if (!msg.type.startsWith('realtime.')) lastEvent.value = msg;
+    },
+  });
+}
+
+export function stopLive() {
+  connection?.close();
+  connection = null;
+  notifications.value = [];
+  unreadCount.value = 0;
+}
+
+export const reauthenticateLive = (token: string) => connection?.reauthenticate(token);
+
+// When the access token is refreshed, hand the new one to the open socket so it is not closed at the old expiry.
+effect(() => {
+  const token = tokens.value?.token;
+  if (token) reauthenticateLive(token);
+});
