@@ -206,6 +206,10 @@ describe('applications', () => {
     expectError(await call('PATCH', `/api/v1/jobs/${job.id}`, { token: owner.admin.token, body: { status: 'open' } }), 409, 'CONFLICT');
     expect((await call('PATCH', `/api/v1/jobs/${job.id}`, { token: owner.admin.token, body: { status: 'open', vacancies: 2 } })).body.data.status).toBe('open');
 
+    const received = await call('GET', '/api/v1/applications/received?status=pending,rejected', { token: owner.admin.token });
+    expect(received.body.data.map((r: { applicantId: string }) => r.applicantId)).toEqual([b.admin.user.id]);
+    expect(received.body.data[0]).toMatchObject({ jobTitle: job.title, status: 'rejected' });
+    expect((await call('GET', '/api/v1/applications/received', { token: a.admin.token })).body.meta.total).toBe(0);
     const mine = await call('GET', '/api/v1/applications/mine', { token: a.admin.token });
     expect(mine.body.data).toEqual([expect.objectContaining({ jobId: job.id, status: 'accepted', jobTitle: job.title })]);
   });

@@ -13,6 +13,11 @@ const Company = lazy(() => import('./pages/Company').then((m) => m.Company));
 const Employees = lazy(() => import('./pages/Employees').then((m) => m.Employees));
 const Partnerships = lazy(() => import('./pages/Partnerships').then((m) => m.Partnerships));
 const Settings = lazy(() => import('./pages/Settings').then((m) => m.Settings));
+const Jobs = lazy(() => import('./pages/Jobs').then((m) => m.Jobs));
+const JobDetail = lazy(() => import('./pages/JobDetail').then((m) => m.JobDetail));
+const MyApplications = lazy(() => import('./pages/MyApplications').then((m) => m.MyApplications));
+const ManageJobs = lazy(() => import('./pages/ManageJobs').then((m) => m.ManageJobs));
+const ManageJob = lazy(() => import('./pages/ManageJob').then((m) => m.ManageJob));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -39,10 +44,13 @@ const CompanyPage = guarded(Company);
 const EmployeesPage = guarded(Employees);
 const PartnershipsPage = guarded(Partnerships);
 const SettingsPage = guarded(Settings, 'staff');
+const MyApplicationsPage = guarded(MyApplications);
+const ManageJobsPage = guarded(ManageJobs, 'manager');
+const ManageJobPage = guarded(ManageJob, 'manager');
 
 function Home() {
   const { route } = useLocation();
-  useEffect(() => route(tokens.value ? '/dashboard' : '/login', true), []);
+  useEffect(() => route(tokens.value ? '/dashboard' : '/jobs', true), []);
   return null;
 }
 
@@ -65,6 +73,11 @@ export function App() {
               <Route path="/employees" component={EmployeesPage} />
               <Route path="/partnerships" component={PartnershipsPage} />
               <Route path="/settings" component={SettingsPage} />
+              <Route path="/jobs" component={Jobs} />
+              <Route path="/jobs/:id" component={JobDetail} />
+              <Route path="/applications" component={MyApplicationsPage} />
+              <Route path="/manage/jobs" component={ManageJobsPage} />
+              <Route path="/manage/jobs/:id" component={ManageJobPage} />
               <Route default component={NotFound} />
             </Router>
           ) : (

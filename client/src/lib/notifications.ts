@@ -35,7 +35,7 @@ function merge(items: AppNotification[]) {
 export async function loadNotifications(since: string | null = null) {
   const body = await call(api.notifications.$get({ query: { limit: '20', ...(since ? { since } : {}) } }));
   merge(body.data as AppNotification[]);
-  unreadCount.value = body.meta.unread;
+  unreadCount.value = body.meta.unread ?? 0;
 }
 
 export async function markRead(id: string) {

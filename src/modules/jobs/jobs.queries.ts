@@ -259,3 +259,29 @@ export async function listMyApplications(
   ]);
   return { rows: rows.map((r) => toApplication(r.a, { jobTitle: r.jobTitle, companyName: r.companyName })), total: total?.n ?? 0 };
 }
+
+/** Applications received by the caller's company across all its jobs (newest first), with job and applicant. */
+export async function listReceivedApplications(
+  db: Db,
+  companyId: string,
+  q: { page: number; limit: number; sortBy?: 'createdAt' | 'updatedAt' | undefined; sortOrder: 'asc' | 'desc'; status?: ApplicationRow['status'][] | undefined },
+) {
+  const where = and(eq(applications.companyId, companyId), q.status ? inArray(applications.status, q.status) : undefined);
+  const column = APP_SORT[q.sortBy ?? 'createdAt'];
+  const [rows, [total]] = await db.batch([
+    db
+      .select({ a: applications, jobTitle: jobs.title, applicantName: users.name, applicantEmail: users.email })
+      .from(applications)
+      .innerJoin(jobs, eq(jobs.id, applications.jobId))
+      .innerJoin(users, eq(users.id, applications.applicantId))
+      .where(and(where, isNull(jobs.deletedAt)))
+      .orderBy(q.sortOrder === 'asc' ? asc(column) : desc(column), asc(applications.id))
+      .limit(q.limit)
+      .offset(offsetOf(q.page, q.limit)),
+    db.select({ n: count() }).from(applications).innerJoin(jobs, eq(jobs.id, applications.jobId)).where(and(where, isNull(jobs.deletedAt))),
+  ]);
+  return {
+    rows: rows.map((r) => toApplication(r.a, { jobTitle: r.jobTitle, applicantName: r.applicantName, applicantEmail: r.applicantEmail })),
+    total: total?.n ?? 0,
+  };
+}

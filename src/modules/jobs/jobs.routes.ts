@@ -23,6 +23,7 @@ import {
   listJobApplications,
   listJobs,
   listMyApplications,
+  listReceivedApplications,
   toApplication,
   toJob,
   typeFlags,
@@ -216,5 +217,10 @@ export const applicationsRoutes = createRouter()
   .get('/mine', requirePermission('jobs:apply'), validate('query', myApplicationsQuery), async (c) => {
     const q = c.req.valid('query');
     const { rows, total } = await listMyApplications(c.var.db, c.var.user.id, q);
+    return list(c, rows, pageMeta(total, q.page, q.limit));
+  })
+  .get('/received', requirePermission('jobs:manage'), validate('query', applicationListQuery), async (c) => {
+    const q = c.req.valid('query');
+    const { rows, total } = await listReceivedApplications(c.var.db, c.var.user.companyId, q);
     return list(c, rows, pageMeta(total, q.page, q.limit));
   });
