@@ -16,6 +16,7 @@ import { applicationsRoutes, jobsRoutes } from './modules/jobs/jobs.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { realtimeRoutes } from './realtime/realtime.routes';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 
 const api = createRouter()
   .route('/auth', authRoutes)
@@ -27,6 +28,7 @@ const api = createRouter()
   .route('/applications', applicationsRoutes)
   .route('/notifications', notificationsRoutes)
   .route('/realtime', realtimeRoutes)
+  .route('/webhooks', webhooksRoutes)
   .route('/admin', adminRoutes);
 
 export const app = new Hono<HonoEnv>()

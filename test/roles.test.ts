@@ -47,6 +47,17 @@ export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?
   { method: 'POST', path: '/api/v1/notifications/:id/read', access: 'notifications:own' },
   // WebSocket upgrade: authenticated by the first message or subprotocol, covered in realtime.test.ts.
   { method: 'GET', path: '/api/v1/realtime', access: 'websocket' },
+  { method: 'GET', path: '/api/v1/webhooks', access: 'webhooks:manage' },
+  { method: 'POST', path: '/api/v1/webhooks', access: 'webhooks:manage', body: {} },
+  { method: 'GET', path: '/api/v1/webhooks/deliveries', access: 'webhooks:manage' },
+  { method: 'GET', path: '/api/v1/webhooks/:id', access: 'webhooks:manage' },
+  { method: 'PATCH', path: '/api/v1/webhooks/:id', access: 'webhooks:manage', body: { description: 'x' } },
+  { method: 'DELETE', path: '/api/v1/webhooks/:id', access: 'webhooks:manage' },
+  { method: 'POST', path: '/api/v1/webhooks/:id/rotate-secret', access: 'webhooks:manage' },
+  { method: 'POST', path: '/api/v1/webhooks/:id/test', access: 'webhooks:manage' },
+  { method: 'GET', path: '/api/v1/webhooks/:id/deliveries', access: 'webhooks:manage' },
+  { method: 'POST', path: '/api/v1/webhooks/:id/deliveries/:deliveryId/replay', access: 'webhooks:manage' },
+  { method: 'POST', path: '/api/v1/webhooks/:id/replay-failed', access: 'webhooks:manage', body: { since: '2026-01-01T00:00:00Z' } },
   { method: 'GET', path: '/api/v1/admin/dead-letters', access: 'admin:operate' },
   { method: 'POST', path: '/api/v1/admin/dead-letters/:id/redrive', access: 'admin:operate' },
 ];
@@ -82,7 +93,7 @@ describe('role matrix', () => {
     for (const route of ROUTE_ACCESS) {
       if (route.access === 'public' || route.access === 'websocket') continue;
       // A random id: the role check runs before any lookup, so a permitted caller gets past it (to 404/400).
-      const path = route.path.replace(':id', crypto.randomUUID()).replace(':applicationId', crypto.randomUUID());
+      const path = route.path.replace(':id', crypto.randomUUID()).replace(':applicationId', crypto.randomUUID()).replace(':deliveryId', crypto.randomUUID());
       for (const role of ['anonymous', ...ROLES] as const) {
         const token = role === 'anonymous' ? undefined : members[role].token;
         const res = await call(route.method, path, { token, body: route.body });

@@ -1,7 +1,8 @@
 import type { Db } from '../core/env';
 import { nowIso } from '../core/db/columns';
 import { createDb } from '../core/db/client';
-import type { EventMessage } from '../core/events/types';
+import type { QueueMessage, WebhookMessage } from '../core/events/types';
+import { recordExhaustedDelivery } from '../modules/webhooks/webhooks.delivery';
 import { log } from '../core/logging';
 import { deadLetters } from './queue.table';
 
@@ -13,7 +14,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
   const db: Db = createDb(env.DB);
   for (const message of batch.messages) {
     try {
-      const body = message.body as Partial<EventMessage> & { event?: { id?: string; type?: string } };
+      const body = message.body as Partial<QueueMessage> & { event?: { id?: string; type?: string }; eventId?: string };
       await db
         .insert(deadLetters)
         .values({
@@ -21,12 +22,13 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
           queue: batch.queue,
           messageId: message.id,
           body: message.body,
-          eventId: body?.event?.id ?? null,
-          eventType: body?.event?.type ?? (typeof (body as { kind?: unknown })?.kind === 'string' ? String((body as { kind: string }).kind) : null),
+          eventId: body?.event?.id ?? body?.eventId ?? null,
+          eventType: body?.event?.type ?? (body?.kind === 'webhook' ? 'webhook delivery' : null),
           attempts: message.attempts,
           createdAt: nowIso(),
         })
         .onConflictDoNothing();
+      if (body?.kind === 'webhook') await recordExhaustedDelivery(db, body as WebhookMessage);
       log('error', 'message dead-lettered', { messageId: message.id, eventId: body?.event?.id, eventType: body?.event?.type });
       message.ack();
     } catch (err) {

@@ -1,6 +1,7 @@
 import type { EventMessage } from '../core/events/types';
 import { notificationsHandler } from '../modules/notifications/notifications.events';
 import { hubFanoutHandler } from '../realtime/realtime.events';
+import { webhooksHandler } from '../modules/webhooks/webhooks.events';
 import type { HandlerContext } from './consumer';
 
 export interface EventHandler {
@@ -10,4 +11,4 @@ export interface EventHandler {
 }
 
 /** Subscribers of the events Queue, in the order they run for each event. */
-export const EVENT_HANDLERS: EventHandler[] = [hubFanoutHandler, notificationsHandler];
+export const EVENT_HANDLERS: EventHandler[] = [hubFanoutHandler, notificationsHandler, webhooksHandler];

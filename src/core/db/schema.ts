@@ -7,3 +7,4 @@ export * from '../../modules/settings/settings.table';
 export * from '../../modules/jobs/jobs.table';
 export * from '../../modules/notifications/notifications.table';
 export * from '../../queue/queue.table';
+export * from '../../modules/webhooks/webhooks.table';

@@ -15,6 +15,8 @@ export const EVENT_TYPES = [
   'jobs.job.deleted',
   'jobs.application.submitted',
   'jobs.application.reviewed',
+  'webhooks.endpoint.disabled',
+  'webhooks.test',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -34,3 +36,13 @@ export interface EventMessage {
   event: EventEnvelope;
   partnerCompanyIds: string[];
 }
+
+/** One delivery of one event to one webhook endpoint (so a slow endpoint never delays another). */
+export interface WebhookMessage {
+  kind: 'webhook';
+  endpointId: string;
+  eventId: string;
+  replay?: boolean;
+}
+
+export type QueueMessage = EventMessage | WebhookMessage;

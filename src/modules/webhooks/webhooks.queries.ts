@@ -1,0 +1,136 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../core/env';
+import { offsetOf } from '../../core/list';
+import { webhookDeliveries, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from './webhooks.table';
+
+/** The API shape of an endpoint: never its secret (shown only at creation and rotation). */
+export const toEndpoint = (r: WebhookEndpointRow) => ({
+  id: r.id,
+  url: r.url,
+  events: r.events,
+  description: r.description,
+  headers: r.headers,
+  enabled: r.enabled,
+  disabledReason: r.disabledReason,
+  failingSince: r.failingSince,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+export const toDelivery = (r: WebhookDeliveryRow) => ({
+  id: r.id,
+  endpointId: r.endpointId,
+  eventId: r.eventId,
+  eventType: r.eventType,
+  attempt: r.attempt,
+  success: r.success,
+  statusCode: r.statusCode,
+  durationMs: r.durationMs,
+  responseExcerpt: r.responseExcerpt,
+  error: r.error,
+  replay: r.replay,
+  createdAt: r.createdAt,
+});
+
+const live = isNull(webhookEndpoints.deletedAt);
+
+/** An endpoint of the caller's company (webhooks are company-scoped for everyone, staff included). */
+export async function getEndpoint(db: Db, companyId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.companyId, companyId), live))
+    .limit(1);
+  return row;
+}
+
+/** Unscoped by tenant on purpose: the queue consumer delivers for every company (named so it is not reused casually). */
+export async function getEndpointForDelivery(db: Db, id: string) {
+  const [row] = await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, id), live)).limit(1);
+  return row;
+}
+
+export async function listEndpoints(db: Db, companyId: string, q: { page: number; limit: number; sortBy?: 'createdAt' | 'url' | undefined; sortOrder: 'asc' | 'desc'; enabled?: boolean | undefined }) {
+  const where = and(eq(webhookEndpoints.companyId, companyId), live, q.enabled === undefined ? undefined : eq(webhookEndpoints.enabled, q.enabled));
+  const column = q.sortBy === 'url' ? webhookEndpoints.url : webhookEndpoints.createdAt;
+  const [rows, [total]] = await db.batch([
+    db.select().from(webhookEndpoints).where(where).orderBy(q.sortOrder === 'asc' ? asc(column) : desc(column), asc(webhookEndpoints.id)).limit(q.limit).offset(offsetOf(q.page, q.limit)),
+    db.select({ n: count() }).from(webhookEndpoints).where(where),
+  ]);
+  return { rows: rows.map(toEndpoint), total: total?.n ?? 0 };
+}
+
+/** Enabled endpoints of these companies subscribed to `type` (or to everything). */
+export async function endpointsFor(db: Db, companyIds: string[], type: string) {
+  if (companyIds.length === 0) return [];
+  return db
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        inArray(webhookEndpoints.companyId, companyIds.slice(0, 90)),
+        live,
+        eq(webhookEndpoints.enabled, true),
+        sql`EXISTS (SELECT 1 FROM json_each(${webhookEndpoints.events}) WHERE json_each.value IN ('*', ${type}))`,
+      ),
+    );
+}
+
+export async function listDeliveries(
+  db: Db,
+  where: ReturnType<typeof and>,
+  q: { page: number; limit: number; sortOrder: 'asc' | 'desc' },
+) {
+  const [rows, [total]] = await db.batch([
+    db
+      .select()
+      .from(webhookDeliveries)
+      .where(where)
+      .orderBy(q.sortOrder === 'asc' ? asc(webhookDeliveries.createdAt) : desc(webhookDeliveries.createdAt), desc(webhookDeliveries.attempt))
+      .limit(q.limit)
+      .offset(offsetOf(q.page, q.limit)),
+    db.select({ n: count() }).from(webhookDeliveries).where(where),
+  ]);
+  return { rows: rows.map(toDelivery), total: total?.n ?? 0 };
+}
+
+export const endpointDeliveries = (endpointId: string, opts: { eventId?: string | undefined; success?: boolean | undefined }) =>
+  and(
+    eq(webhookDeliveries.endpointId, endpointId),
+    opts.eventId ? eq(webhookDeliveries.eventId, opts.eventId) : undefined,
+    opts.success === undefined ? undefined : eq(webhookDeliveries.success, opts.success),
+  );
+
+export async function getDelivery(db: Db, endpointId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.endpointId, endpointId)))
+    .limit(1);
+  return row;
+}
+
+/** Events whose deliveries to `endpointId` in the window failed and never succeeded since. */
+export async function failedEventIds(db: Db, endpointId: string, since: string, until: string, max = 1000) {
+  const rows = await db
+    .selectDistinct({ eventId: webhookDeliveries.eventId })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.endpointId, endpointId),
+        eq(webhookDeliveries.success, false),
+        gte(webhookDeliveries.createdAt, since),
+        lte(webhookDeliveries.createdAt, until),
+        sql`NOT EXISTS (SELECT 1 FROM webhook_deliveries s WHERE s.endpoint_id = ${endpointId} AND s.event_id = ${webhookDeliveries.eventId} AND s.success = 1)`,
+      ),
+    )
+    .limit(max);
+  return rows.map((r) => r.eventId);
+}
+
+export const pruneDeliveries = (db: Db, now = Date.now()) =>
+  db.delete(webhookDeliveries).where(lt(webhookDeliveries.createdAt, new Date(now - 30 * 24 * 3600 * 1000).toISOString()));
+
+export const secretsOf = (e: WebhookEndpointRow, now = Date.now()) =>
+  e.previousSecret && e.previousSecretExpiresAt && Date.parse(e.previousSecretExpiresAt) > now ? [e.secret, e.previousSecret] : [e.secret];
+

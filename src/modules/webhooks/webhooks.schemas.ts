@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { EVENT_TYPES } from '../../core/events/types';
+import { boolParam, listQuery } from '../../core/list';
+
+/** Headers a subscriber may not set: they carry the signature and the body's framing. */
+const RESERVED_HEADERS = new Set(['webhook-id', 'webhook-timestamp', 'webhook-signature', 'content-type', 'content-length', 'host', 'user-agent', 'transfer-encoding', 'connection']);
+
+const events = z
+  .array(z.string(), { message: 'must be a list of event types' })
+  .min(1, 'must list at least one event type, or "*" for all')
+  .max(60, 'must list at most 60 event types')
+  .superRefine((list, ctx) => {
+    if (list.includes('*')) {
+      if (list.length > 1) ctx.addIssue({ code: 'custom', message: '"*" must be the only entry when used' });
+      return;
+    }
+    const unknown = list.filter((e) => !(EVENT_TYPES as readonly string[]).includes(e));
+    if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown event types: ${unknown.join(', ')}` });
+  })
+  .transform((list) => [...new Set(list)]);
+
+const headers = z
+  .record(
+    z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'header names must be HTTP tokens'),
+    z.string().max(1000, 'header values must be at most 1000 characters').regex(/^[^\r\n]*$/, 'header values must be one line'),
+  )
+  .refine((h) => Object.keys(h).length <= 10, 'at most 10 custom headers')
+  .refine((h) => Object.keys(h).every((k) => !RESERVED_HEADERS.has(k.toLowerCase())), 'must not override webhook-*, content-type, host or user-agent');
+
+const url = z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters');
+const description = z.string().trim().max(500, 'must be at most 500 characters');
+
+export const endpointCreate = z.strictObject({ url, events, description: description.default(''), headers: headers.default({}) });
+
+export const endpointPatch = z
+  .strictObject({ url, events, description, headers, enabled: z.boolean({ message: 'must be true or false' }) })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Send at least one field to change' });
+
+export const endpointListQuery = listQuery(['createdAt', 'url'], { enabled: boolParam.optional() });
+
+export const deliveryListQuery = listQuery(['createdAt'], {
+  eventId: z.uuid({ message: 'must be an event id (UUID)' }).optional(),
+  success: boolParam.optional(),
+});
+
+export const companyDeliveryQuery = listQuery(['createdAt'], {
+  eventId: z.uuid({ message: 'must be an event id (UUID)' }),
+});
+
+export const deliveryParams = z.object({ id: z.uuid(), deliveryId: z.uuid() });
+
+export const replayFailedBody = z
+  .strictObject({
+    since: z.iso.datetime({ message: 'must be an ISO-8601 UTC timestamp' }),
+    until: z.iso.datetime({ message: 'must be an ISO-8601 UTC timestamp' }).optional(),
+  })
+  .refine((v) => !v.until || v.until > v.since, { message: 'until must be after since', path: ['until'] });
