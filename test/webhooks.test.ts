@@ -19,12 +19,18 @@ interface Captured {
   redirect: RequestRedirect | undefined;
 }
 
+const headersOf = (h: HeadersInit | undefined) => {
+  const out: Record<string, string> = {};
+  new Headers(h).forEach((v, k) => (out[k] = v));
+  return out;
+};
+
 /** Replaces fetch at the network edge; `respond` decides each answer. */
 function mockFetch(respond: (url: string, n: number) => Response | Promise<Response> = () => new Response('ok')) {
   const seen: Captured[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
-    seen.push({ url, headers: Object.fromEntries(new Headers(init?.headers).entries()), body: String(init?.body ?? ''), redirect: init?.redirect });
+    seen.push({ url, headers: headersOf(init?.headers), body: String(init?.body ?? ''), redirect: init?.redirect });
     return respond(url, seen.length);
   });
   return seen;

@@ -18,6 +18,7 @@ const JobDetail = lazy(() => import('./pages/JobDetail').then((m) => m.JobDetail
 const MyApplications = lazy(() => import('./pages/MyApplications').then((m) => m.MyApplications));
 const ManageJobs = lazy(() => import('./pages/ManageJobs').then((m) => m.ManageJobs));
 const ManageJob = lazy(() => import('./pages/ManageJob').then((m) => m.ManageJob));
+const Webhooks = lazy(() => import('./pages/Webhooks').then((m) => m.Webhooks));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -47,6 +48,7 @@ const SettingsPage = guarded(Settings, 'staff');
 const MyApplicationsPage = guarded(MyApplications);
 const ManageJobsPage = guarded(ManageJobs, 'manager');
 const ManageJobPage = guarded(ManageJob, 'manager');
+const WebhooksPage = guarded(Webhooks, 'manager');
 
 function Home() {
   const { route } = useLocation();
@@ -78,6 +80,7 @@ export function App() {
               <Route path="/applications" component={MyApplicationsPage} />
               <Route path="/manage/jobs" component={ManageJobsPage} />
               <Route path="/manage/jobs/:id" component={ManageJobPage} />
+              <Route path="/webhooks" component={WebhooksPage} />
               <Route default component={NotFound} />
             </Router>
           ) : (
