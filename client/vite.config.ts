@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { budgets } from './budgets';
+import { budgets } from './budgets.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

@@ -38,7 +38,10 @@ export function Bell() {
         onClick={() => setOpen(!open)}
         data-testid="bell"
       >
-        <span aria-hidden="true">🔔</span>
+        <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+        </svg>
         {count > 0 ? (
           <span class="bell__count" data-testid="bell-count">
             {count > 99 ? '99+' : count}

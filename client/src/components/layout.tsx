@@ -15,8 +15,8 @@ const signedIn = () => Boolean(currentUser.value);
 
 export const NAV: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard', show: signedIn },
-  { href: '/jobs', label: 'Job board', show: () => true },
-  { href: '/applications', label: 'My applications', show: signedIn },
+  { href: '/jobs', label: 'Jobs', show: () => true },
+  { href: '/applications', label: 'Applied', show: signedIn },
   { href: '/manage/jobs', label: 'Our jobs', show: () => isManager.value },
   { href: '/employees', label: 'Team', show: signedIn },
   { href: '/partnerships', label: 'Partners', show: signedIn },
@@ -52,8 +52,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
             {user ? (
               <>
                 <Bell />
-                <span class="user-name small muted" title={roleLabel[user.role]}>
-                  {user.name} · {currentCompany.value?.name}
+                <span class="user-name small muted" title={`${user.name} · ${roleLabel[user.role]} at ${currentCompany.value?.name ?? ''}`}>
+                  {user.name}
                 </span>
                 <button
                   class="btn btn--secondary"

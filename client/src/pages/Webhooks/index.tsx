@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../../../src/core/events/types';
 import { Badge, Button, Empty, ErrorNote, Field, FormError, Loading, PageHeader } from '../../components/ui';
 import { api, call } from '../../lib/api';
@@ -88,12 +88,18 @@ function NewEndpoint({ onCreated }: { onCreated: (secret: string) => void }) {
   );
 }
 
+const POLL_MS = 3000;
+
+/** The endpoint's delivery log; refreshes itself while open, since deliveries and retries happen in the background. */
 function Deliveries({ endpointId }: { endpointId: string }) {
   const list = useAsync(() => call(api.webhooks[':id'].deliveries.$get({ param: { id: endpointId }, query: { limit: '20' } })), [endpointId]);
+  useEffect(() => {
+    const timer = setInterval(() => document.visibilityState === 'visible' && void list.reload(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [endpointId]);
   const replay = useSubmit(async (deliveryId: string) => {
     await call(api.webhooks[':id'].deliveries[':deliveryId'].replay.$post({ param: { id: endpointId, deliveryId } }));
     toast('Replay queued', { body: 'Same webhook-id as the original.', tone: 'success' });
-    setTimeout(() => void list.reload(), 1500);
   });
   if (list.error) return <ErrorNote error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading />;
