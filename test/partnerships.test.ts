@@ -13,7 +13,14 @@ describe('partnership lifecycle', () => {
     expect(res.body.data).toMatchObject({ status: 'pending', direction: 'sent', partner: { id: b.company.id, name: b.company.name } });
     const theirs = await call('GET', '/api/v1/partnerships', { token: b.admin.token });
     expect(theirs.body.data).toHaveLength(1);
-    expect(theirs.body.data[0]).toMatchObject({ id: res.body.data.id, direction: 'received', partner: { id: a.company.id } });
+    expect(theirs.body.data[0]).toMatchObject({
+      id: res.body.data.id,
+      direction: 'received',
+      status: 'pending',
+      partner: { id: a.company.id, name: a.company.name },
+      requesterCompany: { id: a.company.id, name: a.company.name },
+      targetCompany: { id: b.company.id, name: b.company.name },
+    });
   });
 
   it('only the invited side accepts or declines; the inviting side gets 403; strangers 404', async () => {

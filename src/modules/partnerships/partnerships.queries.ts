@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AuthUser, Db } from '../../core/env';
 import { isStaff } from '../../core/auth/roles';
 import { offsetOf } from '../../core/list';
@@ -16,10 +16,11 @@ const involves = (companyId: string) =>
 /** Staff see every partnership; a member sees those of their own company. */
 const visibleTo = (scope: AuthUser) => (isStaff(scope.role) ? undefined : involves(scope.companyId));
 
+// Aliased: drizzle maps D1 batch rows by column name, so two columns both called "name" would collapse into one.
 const selection = {
   p: partnerships,
-  requesterName: requester.name,
-  targetName: target.name,
+  requesterName: sql<string>`${requester.name}`.as('requester_name'),
+  targetName: sql<string>`${target.name}`.as('target_name'),
 };
 
 type Joined = { p: PartnershipRow; requesterName: string; targetName: string };
