@@ -19,6 +19,8 @@ import { realtimeRoutes } from './realtime/realtime.routes';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes';
 
 const api = createRouter()
+  // The cheapest route through the full middleware stack: the benchmark's ceiling, and a liveness probe.
+  .get('/ping', (c) => c.json({ success: true as const, data: { pong: true } }))
   .route('/auth', authRoutes)
   .route('/companies', companiesRoutes)
   .route('/employees', employeesRoutes)

@@ -8,3 +8,10 @@ interface __BaseEnv_Env {
   LOG_LEVEL?: string;
 }
 
+
+interface __BaseEnv_Env {
+  /** Dev/bench only: "true" reports D1 round trips and rows read per request in Server-Timing. */
+  D1_STATS?: string;
+  /** Dev/bench only: multiplies the webhook retry schedule (e.g. 0.002) so a benchmark can finish. */
+  WEBHOOK_RETRY_SCALE?: string;
+}

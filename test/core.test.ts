@@ -17,6 +17,12 @@ describe('health', () => {
 });
 
 describe('request plumbing', () => {
+  it('answers /api/v1/ping without touching D1', async () => {
+    const res = await call('GET', '/api/v1/ping');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ success: true, data: { pong: true } });
+  });
+
   it('puts a request id on every response, success or error', async () => {
     const ok = await call('GET', '/health');
     const missing = await call('GET', '/api/v1/nope');
@@ -135,5 +141,23 @@ describe('onError', () => {
     const res = await app.request('/v?n=abc');
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'n' }] });
+  });
+});
+
+describe('D1 accounting (dev/bench only)', () => {
+  it('counts round trips and rows read, and returns the same rows as the plain binding', async () => {
+    const { env } = await import('cloudflare:workers');
+    const { instrumentD1 } = await import('../src/core/db/stats');
+    const { createDb } = await import('../src/core/db/client');
+    const { companies } = await import('../src/modules/companies/companies.table');
+    await registerCompany();
+    const stats = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
+    const measured = createDb(instrumentD1(env.DB, stats));
+    const plain = createDb(env.DB);
+    expect(await measured.select().from(companies).limit(5)).toEqual(await plain.select().from(companies).limit(5));
+    expect(stats.roundTrips).toBe(1);
+    await measured.batch([measured.select().from(companies).limit(1), measured.select({ id: companies.id }).from(companies).limit(1)]);
+    expect(stats.roundTrips).toBe(2);
+    expect(stats.rowsRead).toBeGreaterThan(0);
   });
 });

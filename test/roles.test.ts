@@ -10,6 +10,7 @@ type Access = Permission | 'public' | 'authenticated' | 'websocket';
  * matrix cannot silently fall behind the code.
  */
 export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?: unknown }[] = [
+  { method: 'GET', path: '/api/v1/ping', access: 'public' },
   { method: 'POST', path: '/api/v1/auth/register', access: 'public' },
   { method: 'POST', path: '/api/v1/auth/login', access: 'public' },
   { method: 'POST', path: '/api/v1/auth/refresh', access: 'public' },

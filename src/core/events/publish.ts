@@ -5,6 +5,7 @@ import type { Db } from '../env';
 import { nowIso } from '../db/columns';
 import { events } from './events.table';
 import { log } from '../logging';
+import { hubOf } from '../../realtime/hub';
 import type { EventEnvelope, EventMessage, EventType } from './types';
 
 export interface PendingEvent {
@@ -111,3 +112,19 @@ export const outboxInsertIf = (db: Db, ev: PendingEvent, table: SQLiteTable, con
       .where(condition)
       .limit(1),
   );
+
+/**
+ * After the outbox batch committed: send to the Queue (the reliable path) and, without delaying the response, hand
+ * the events straight to the company hubs (the fast path, tens of ms instead of a queue batch window). The hub
+ * dedupes by event id, so the queue's later delivery of the same event reaches no socket twice.
+ */
+export async function publish(c: { env: Env; var: { db: Db }; executionCtx: { waitUntil(p: Promise<unknown>): void } }, pending: PendingEvent[]) {
+  await flushEvents(c.env, c.var.db, pending);
+  c.executionCtx.waitUntil(
+    Promise.all(
+      pending.flatMap((ev) =>
+        [ev.envelope.companyId, ...ev.partnerCompanyIds].map((companyId) => hubOf(c.env, companyId).deliver(ev.envelope)),
+      ),
+    ).catch((err) => log('warn', 'live delivery deferred to the queue', { error: err instanceof Error ? err.message : String(err) })),
+  );
+}

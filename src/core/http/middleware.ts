@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../errors';
 import type { HonoEnv } from '../env';
 import { createDb } from '../db/client';
+import { instrumentD1, type D1Stats } from '../db/stats';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -33,6 +34,15 @@ export const limitBody = bodyLimit({
 
 /** Per-request services on the context (a drizzle client bound to this invocation's D1 binding). */
 export const initServices = createMiddleware<HonoEnv>(async (c, next) => {
-  c.set('db', createDb(c.env.DB));
+  if (c.env.D1_STATS !== 'true') {
+    c.set('db', createDb(c.env.DB));
+    return next();
+  }
+  const stats: D1Stats = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
+  c.set('db', createDb(instrumentD1(c.env.DB, stats)));
   await next();
+  c.res.headers.append(
+    'Server-Timing',
+    `d1rt;desc="${stats.roundTrips}", d1read;desc="${stats.rowsRead}", d1write;desc="${stats.rowsWritten}"`,
+  );
 });

@@ -4,7 +4,7 @@ import { isStaff } from '../../core/auth/roles';
 import { nowIso } from '../../core/db/columns';
 import { list, ok } from '../../core/envelope';
 import { forbidden, notFound } from '../../core/errors';
-import { flushEvents, newEvent, outboxInsert } from '../../core/events/publish';
+import { publish, newEvent, outboxInsert } from '../../core/events/publish';
 import { pageMeta } from '../../core/list';
 import { createRouter } from '../../core/router';
 import { jsonBody, idParam, validate } from '../../core/validation';
@@ -40,6 +40,6 @@ export const companiesRoutes = createRouter()
       db.update(companies).set({ ...patch, updatedAt: nowIso(), updatedBy: user.id }).where(eq(companies.id, row.id)).returning(),
       outboxInsert(db, ev),
     ]);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return ok(c, toCompany(updated!));
   });

@@ -6,7 +6,7 @@ import { nowIso } from '../../core/db/columns';
 import { created, list, ok } from '../../core/envelope';
 import { conflict, forbidden, notFound } from '../../core/errors';
 import type { AuthUser } from '../../core/env';
-import { flushEvents, newEvent, outboxInsert } from '../../core/events/publish';
+import { publish, newEvent, outboxInsert } from '../../core/events/publish';
 import { pageMeta } from '../../core/list';
 import { createRouter } from '../../core/router';
 import { jsonBody, idParam, validate } from '../../core/validation';
@@ -74,7 +74,7 @@ export const employeesRoutes = createRouter()
         .returning(),
       outboxInsert(db, ev),
     ]);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return created(c, toUser(row!));
   })
   .get('/:id', requirePermission('employees:view'), idParam, async (c) => {
@@ -100,7 +100,7 @@ export const employeesRoutes = createRouter()
       // An inactive user keeps no session that could be refreshed.
       ...(deactivated ? [revokeAllForUser(db, target.id)] : []),
     ]);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return ok(c, toUser(row!));
   })
   .delete('/:id', requirePermission('employees:manage'), idParam, async (c) => {
@@ -117,6 +117,6 @@ export const employeesRoutes = createRouter()
       revokeAllForUser(db, target.id),
       outboxInsert(db, ev),
     ]);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return ok(c, toUser(row!));
   });

@@ -5,7 +5,7 @@ import { nowIso } from '../../core/db/columns';
 import { created, list, ok } from '../../core/envelope';
 import { ApiError, conflict, forbidden, notFound } from '../../core/errors';
 import type { AuthUser, Db } from '../../core/env';
-import { discardEvent, flushEvents, newEvent, outboxInsert, outboxInsertIf } from '../../core/events/publish';
+import { discardEvent, publish, newEvent, outboxInsert, outboxInsertIf } from '../../core/events/publish';
 import type { EventType } from '../../core/events/types';
 import { pageMeta } from '../../core/list';
 import { createRouter } from '../../core/router';
@@ -85,7 +85,7 @@ export const jobsRoutes = createRouter()
       db.select({ name: companies.name }).from(companies).where(eq(companies.id, user.companyId)),
       outboxInsert(db, ev),
     ]);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return created(c, toJob({ ...job!, companyName: company?.name }));
   })
   .patch('/:id', authenticate, requirePermission('jobs:manage'), idParam, ...jsonBody(jobPatch), async (c) => {
@@ -107,7 +107,7 @@ export const jobsRoutes = createRouter()
     const type: EventType = status === 'closed' && job.status !== 'closed' ? 'jobs.job.closed' : 'jobs.job.updated';
     const ev = await jobEvent(db, type, after, { ...jobEventData(after), changes: Object.keys(patch) });
     const [[row]] = await db.batch([db.update(jobs).set(changes).where(eq(jobs.id, job.id)).returning(), outboxInsert(db, ev)]);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return ok(c, toJob({ ...row!, companyName: job.companyName }));
   })
   .delete('/:id', authenticate, requirePermission('jobs:manage'), idParam, async (c) => {
@@ -119,7 +119,7 @@ export const jobsRoutes = createRouter()
       db.update(jobs).set({ deletedAt: now, updatedAt: now, updatedBy: user.id }).where(eq(jobs.id, job.id)).returning(),
       outboxInsert(db, ev),
     ]);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return ok(c, toJob({ ...row!, companyName: job.companyName }));
   })
   .post('/:id/apply', authenticate, requirePermission('jobs:apply'), idParam, ...jsonBody(applyBody), async (c) => {
@@ -156,7 +156,7 @@ export const jobsRoutes = createRouter()
         .returning(),
       outboxInsert(db, ev),
     ]);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return created(c, toApplication(row!, { jobTitle: job.title }));
   })
   .get('/:id/applications', authenticate, requirePermission('jobs:manage'), idParam, validate('query', applicationListQuery), async (c) => {
@@ -207,7 +207,7 @@ export const jobsRoutes = createRouter()
         await discardEvent(db, ev);
         throw new ApiError('CONFLICT', 'The application changed meanwhile; reload and try again');
       }
-      await flushEvents(c.env, db, filled.length > 0 ? [ev, filledEv] : [ev]);
+      await publish(c, filled.length > 0 ? [ev, filledEv] : [ev]);
       return ok(c, { ...toApplication(updated[0]!), jobStatus: filled.length > 0 ? 'filled' : job.status });
     },
   );

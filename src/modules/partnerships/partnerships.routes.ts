@@ -6,7 +6,7 @@ import { nowIso } from '../../core/db/columns';
 import { created, list, ok } from '../../core/envelope';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import type { HonoEnv } from '../../core/env';
-import { discardEvent, flushEvents, newEvent, outboxInsert } from '../../core/events/publish';
+import { discardEvent, publish, newEvent, outboxInsert } from '../../core/events/publish';
 import type { EventType } from '../../core/events/types';
 import { pageMeta } from '../../core/list';
 import { createRouter } from '../../core/router';
@@ -63,7 +63,7 @@ async function applyTransition(c: Context<HonoEnv>, id: string, t: Transition) {
     await discardEvent(db, ev);
     throw conflict('The partnership changed meanwhile; reload and try again');
   }
-  await flushEvents(c.env, db, [ev]);
+  await publish(c, [ev]);
   return ok(c, toPartnership({ ...found, p: changed[0]! }, user.companyId));
 }
 
@@ -103,7 +103,7 @@ export const partnershipsRoutes = createRouter()
         .returning(),
       outboxInsert(db, ev),
     ]);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return created(c, toPartnership({ p: row!, requesterName: self.name, targetName: target.name }, user.companyId));
   })
   .get('/:id', requirePermission('partnerships:view'), idParam, async (c) => {

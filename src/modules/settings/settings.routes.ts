@@ -1,6 +1,6 @@
 import { authenticate, requirePermission } from '../../core/auth/middleware';
 import { ok } from '../../core/envelope';
-import { flushEvents, newEvent, outboxInsert } from '../../core/events/publish';
+import { publish, newEvent, outboxInsert } from '../../core/events/publish';
 import { createRouter } from '../../core/router';
 import { jsonBody } from '../../core/validation';
 import { cacheSettings, getSettings, settingsUpsert } from './settings.queries';
@@ -21,6 +21,6 @@ export const settingsRoutes = createRouter()
       updatedBy: row!.updatedBy,
     };
     cacheSettings(value);
-    await flushEvents(c.env, db, [ev]);
+    await publish(c, [ev]);
     return ok(c, value);
   });
