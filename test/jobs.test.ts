@@ -364,3 +364,53 @@ describe('query plans', () => {
     expect([...byJob, ...mine].filter((l) => /^SCAN applications\b/.test(l))).toEqual([]);
   });
 });
+
+describe('list totals (job_counts kept by triggers)', () => {
+  it('equal the number of rows actually listed, for every viewer and filter, through updates and deletes', async () => {
+    const owner = await registerCompany();
+    const partner = await registerCompany();
+    const outsider = await registerCompany();
+    await makePartners(owner, partner);
+    const made = [
+      await postJob(owner, { types: ['public'], isSpecialized: true }),
+      await postJob(owner, { types: ['internal'] }),
+      await postJob(owner, { types: ['partners'] }),
+      await postJob(owner, { types: ['public', 'partners'] }),
+      await postJob(partner, { types: ['partners'] }),
+      await postJob(outsider, { types: ['internal', 'partners'] }),
+    ];
+    const staff = await addStaff('DEV');
+    const viewers: [string, string | undefined][] = [
+      ['anonymous', undefined],
+      ['owner', owner.admin.token],
+      ['partner', partner.admin.token],
+      ['outsider', outsider.admin.token],
+      ['staff', staff.token],
+    ];
+    const filters = ['', 'status=open', 'status=closed,filled', 'types=partners', 'types=internal,public', 'isSpecialized=true', `companyId=${owner.company.id}`, `companyId=${partner.company.id}&types=partners`];
+    const check = async (label: string) => {
+      for (const [who, token] of viewers) {
+        for (const f of filters) {
+          const ids = new Set<string>();
+          let total = -1;
+          for (let page = 1; page < 50; page++) {
+            const res = await call('GET', `/api/v1/jobs?limit=100&page=${page}&${f}`, { token });
+            expect(res.status).toBe(200);
+            total = res.body.meta.total;
+            for (const j of res.body.data) ids.add(j.id);
+            if (res.body.data.length < 100) break;
+          }
+          expect(total, `${label} ${who} ${f}`).toBe(ids.size);
+        }
+      }
+    };
+    await check('initial');
+    await call('PATCH', `/api/v1/jobs/${made[0]!.id}`, { token: owner.admin.token, body: { status: 'closed', types: ['internal', 'partners'] } });
+    await call('PATCH', `/api/v1/jobs/${made[2]!.id}`, { token: owner.admin.token, body: { types: ['public'], isSpecialized: true } });
+    await call('DELETE', `/api/v1/jobs/${made[3]!.id}`, { token: owner.admin.token });
+    await check('after changes');
+    // A company rename reaches its jobs' companyName.
+    await call('PATCH', `/api/v1/companies/${owner.company.id}`, { token: owner.admin.token, body: { name: 'Renamed Owner Co' } });
+    expect((await call('GET', `/api/v1/jobs/${made[1]!.id}`, { token: owner.admin.token })).body.data.companyName).toBe('Renamed Owner Co');
+  });
+});

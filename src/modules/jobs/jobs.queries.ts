@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
 import type { AuthUser, Db } from '../../core/env';
 import { isStaff } from '../../core/auth/roles';
@@ -6,7 +6,7 @@ import { badRequest } from '../../core/errors';
 import { offsetOf } from '../../core/list';
 import { activePartnerIdsQuery } from '../companies/companies.queries';
 import { companies, users } from '../companies/companies.table';
-import { applications, jobs, JOB_TYPES, type ApplicationRow, type JobRow, type JobType } from './jobs.table';
+import { applications, jobCounts, jobs, JOB_TYPES, type ApplicationRow, type JobRow, type JobType } from './jobs.table';
 import type { JobListQuery } from './jobs.schemas';
 
 /** The FTS5 index (created by a hand-written migration; declared here only for querying, not for drizzle-kit). */
@@ -72,10 +72,10 @@ export function ftsQuery(search: string): string {
     .join(' ');
 }
 
-export const toJob = (row: JobRow & { companyName?: string | null }) => ({
+export const toJob = (row: JobRow) => ({
   id: row.id,
   companyId: row.companyId,
-  companyName: row.companyName ?? null,
+  companyName: row.companyName,
   title: row.title,
   description: row.description,
   types: JOB_TYPES.filter((t) => row[({ public: 'isPublic', internal: 'isInternal', partners: 'isPartners' } as const)[t]] === 1),
@@ -90,11 +90,45 @@ export const toJob = (row: JobRow & { companyName?: string | null }) => ({
 });
 export type Job = ReturnType<typeof toJob>;
 
-/** A job row with its company's name (one primary-key lookup per returned row). */
-const withCompany = {
-  ...getTableColumns(jobs),
-  companyName: sql<string>`(SELECT ${companies.name} FROM ${companies} WHERE ${companies.id} = ${jobs.companyId})`.as('company_name'),
-};
+const COUNT_FLAG = { public: jobCounts.isPublic, internal: jobCounts.isInternal, partners: jobCounts.isPartners } as const;
+
+/**
+ * The visibility rule again, as signed sums over job_counts (a few rows each) instead of counts over jobs. It must
+ * agree with visibilityArms; the jobs tests compare both on every viewer and filter.
+ */
+function countTerms(db: Db, viewer: Viewer, q: JobListQuery): { sign: 1 | -1; where: SQL | undefined }[] {
+  const filters = and(
+    q.status ? inArray(jobCounts.status, q.status) : undefined,
+    q.types ? or(...q.types.map((t) => eq(COUNT_FLAG[t], 1))) : undefined,
+    q.isSpecialized !== undefined ? eq(jobCounts.isSpecialized, q.isSpecialized ? 1 : 0) : undefined,
+  );
+  const openPublic = and(eq(jobCounts.status, 'open'), eq(jobCounts.isPublic, 1));
+  const scope = (companyId: string) => eq(jobCounts.companyId, companyId);
+  const all = q.companyId ? scope(q.companyId) : scope('*');
+  if (!viewer) return [{ sign: 1, where: and(all, openPublic, filters) }];
+  if (isStaff(viewer.role)) return [{ sign: 1, where: and(all, filters) }];
+  const me = viewer.companyId;
+  const terms: { sign: 1 | -1; where: SQL | undefined }[] = [];
+  if (!q.companyId || q.companyId === me) terms.push({ sign: 1, where: and(scope(me), filters) });
+  if (!q.companyId) {
+    terms.push({ sign: 1, where: and(scope('*'), openPublic, filters) });
+    terms.push({ sign: -1, where: and(scope(me), openPublic, filters) });
+  } else if (q.companyId !== me) {
+    terms.push({ sign: 1, where: and(scope(q.companyId), openPublic, filters) });
+  }
+  terms.push({
+    sign: 1,
+    where: and(
+      inArray(jobCounts.companyId, activePartnerIdsQuery(db, me)),
+      q.companyId ? scope(q.companyId) : undefined,
+      eq(jobCounts.status, 'open'),
+      eq(jobCounts.isPartners, 1),
+      eq(jobCounts.isPublic, 0),
+      filters,
+    ),
+  });
+  return terms;
+}
 
 const SORT = { createdAt: 'created_at', title: 'title', vacancies: 'vacancies' } as const;
 
@@ -116,35 +150,35 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery) {
       : [sql`bm25(jobs_fts, 10.0, 1.0, 5.0)`, desc(jobs.createdAt)];
     const [rows, [total]] = await db.batch([
       db
-        .select({ job: jobs, companyName: companies.name })
+        .select({ job: jobs })
         .from(jobsFts)
         .innerJoin(jobs, eq(jobs.seq, jobsFts.rowid))
-        .innerJoin(companies, eq(companies.id, jobs.companyId))
         .where(where)
         .orderBy(...order)
         .limit(q.limit)
         .offset(offset),
       db.select({ n: count() }).from(jobsFts).innerJoin(jobs, eq(jobs.seq, jobsFts.rowid)).where(where),
     ]);
-    return { rows: rows.map((r) => toJob({ ...r.job, companyName: r.companyName })), total: total?.n ?? 0 };
+    return { rows: rows.map((r) => toJob(r.job)), total: total?.n ?? 0 };
   }
-  const arms = visibilityArms(db, viewer).map((arm) =>
-    db.select(withCompany).from(jobs).where(and(live, arm, filters)),
-  );
+  const arms = visibilityArms(db, viewer).map((arm) => db.select().from(jobs).where(and(live, arm, filters)));
   const orderBy = sql.raw(`${SORT[q.sortBy ?? 'createdAt']} ${dir}, seq ${dir}`);
   const page =
     arms.length === 1
       ? arms[0]!.orderBy(orderBy).limit(q.limit).offset(offset)
       : unionAll(arms[0]!, arms[1]!, ...arms.slice(2)).orderBy(orderBy).limit(q.limit).offset(offset);
-  const counts = visibilityArms(db, viewer).map((arm) => db.select({ n: count() }).from(jobs).where(and(live, arm, filters)));
+  const counts = countTerms(db, viewer, q).map(({ where }) =>
+    db.select({ n: sql<number>`coalesce(sum(${jobCounts.n}), 0)` }).from(jobCounts).where(where),
+  );
   const [rows, ...countRows] = await db.batch([page, ...counts] as unknown as [typeof page, ...typeof counts]);
-  const total = (countRows as { n: number }[][]).reduce((sum, r) => sum + (r[0]?.n ?? 0), 0);
-  return { rows: (rows as (JobRow & { companyName: string })[]).map(toJob), total };
+  const signs = countTerms(db, viewer, q).map((t) => t.sign);
+  const total = (countRows as { n: number }[][]).reduce((sum, r, i) => sum + signs[i]! * Number(r[0]?.n ?? 0), 0);
+  return { rows: (rows as JobRow[]).map(toJob), total };
 }
 
 export async function getVisibleJob(db: Db, viewer: Viewer, id: string) {
   const [row] = await db
-    .select(withCompany)
+    .select()
     .from(jobs)
     .where(and(eq(jobs.id, id), live, visibleTo(db, viewer)))
     .limit(1);

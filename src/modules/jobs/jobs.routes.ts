@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { authenticate, optionalAuth, requirePermission } from '../../core/auth/middleware';
 import { isStaff } from '../../core/auth/roles';
 import { nowIso } from '../../core/db/columns';
@@ -63,30 +63,27 @@ export const jobsRoutes = createRouter()
     const { db, user } = c.var;
     const body = c.req.valid('json');
     const now = nowIso();
-    const row: typeof jobs.$inferInsert = {
+    const row = {
       id: crypto.randomUUID(),
       companyId: user.companyId,
+      companyName: sql<string>`(SELECT ${companies.name} FROM ${companies} WHERE ${companies.id} = ${user.companyId})`,
       title: body.title,
       description: body.description,
       ...typeFlags(body.types),
       isSpecialized: body.isSpecialized,
       requiredSkills: body.requiredSkills,
       vacancies: body.vacancies,
-      status: 'open',
+      status: 'open' as const,
       createdAt: now,
       updatedAt: now,
       createdBy: user.id,
       updatedBy: user.id,
     };
-    const preview = { ...row, seq: 0, deletedAt: null } as JobRow;
+    const preview = { ...row, companyName: '', seq: 0, deletedAt: null } as unknown as JobRow;
     const ev = await jobEvent(db, 'jobs.job.created', preview, jobEventData(preview));
-    const [[job], [company]] = await db.batch([
-      db.insert(jobs).values(row).returning(),
-      db.select({ name: companies.name }).from(companies).where(eq(companies.id, user.companyId)),
-      outboxInsert(db, ev),
-    ]);
+    const [[job]] = await db.batch([db.insert(jobs).values(row).returning(), outboxInsert(db, ev)]);
     await publish(c, [ev]);
-    return created(c, toJob({ ...job!, companyName: company?.name }));
+    return created(c, toJob(job!));
   })
   .patch('/:id', authenticate, requirePermission('jobs:manage'), idParam, ...jsonBody(jobPatch), async (c) => {
     const { db, user } = c.var;
@@ -108,7 +105,7 @@ export const jobsRoutes = createRouter()
     const ev = await jobEvent(db, type, after, { ...jobEventData(after), changes: Object.keys(patch) });
     const [[row]] = await db.batch([db.update(jobs).set(changes).where(eq(jobs.id, job.id)).returning(), outboxInsert(db, ev)]);
     await publish(c, [ev]);
-    return ok(c, toJob({ ...row!, companyName: job.companyName }));
+    return ok(c, toJob(row!));
   })
   .delete('/:id', authenticate, requirePermission('jobs:manage'), idParam, async (c) => {
     const { db, user } = c.var;
@@ -120,7 +117,7 @@ export const jobsRoutes = createRouter()
       outboxInsert(db, ev),
     ]);
     await publish(c, [ev]);
-    return ok(c, toJob({ ...row!, companyName: job.companyName }));
+    return ok(c, toJob(row!));
   })
   .post('/:id/apply', authenticate, requirePermission('jobs:apply'), idParam, ...jsonBody(applyBody), async (c) => {
     const { db, user } = c.var;

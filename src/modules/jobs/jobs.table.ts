@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { auditColumns, softDelete, stringArray } from '../../core/db/columns';
 import { companies, users } from '../companies/companies.table';
 
@@ -21,6 +21,8 @@ export const jobs = sqliteTable(
     companyId: text()
       .notNull()
       .references(() => companies.id),
+    /** Denormalized for lists (kept in sync by triggers on companies), so a page costs no extra lookups. */
+    companyName: text().notNull().default(''),
     title: text().notNull(),
     description: text().notNull(),
     /** The type set, one flag per type so each visibility rule is an indexed equality (0/1). */
@@ -73,6 +75,25 @@ export const applications = sqliteTable(
     index('applications_applicant_created_idx').on(t.applicantId, t.createdAt),
     index('applications_company_status_idx').on(t.companyId, t.status, t.createdAt),
   ],
+);
+
+/**
+ * Exact job counts per (company, status, type flags, specialized), plus the same per '*' for all companies, kept by
+ * triggers in the same transaction as every job write (see migrations). List totals are sums over a few of these
+ * rows instead of a count over thousands of jobs.
+ */
+export const jobCounts = sqliteTable(
+  'job_counts',
+  {
+    companyId: text().notNull(),
+    status: text().notNull(),
+    isPublic: integer().notNull(),
+    isInternal: integer().notNull(),
+    isPartners: integer().notNull(),
+    isSpecialized: integer().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.status, t.isPublic, t.isInternal, t.isPartners, t.isSpecialized] })],
 );
 
 export type JobRow = typeof jobs.$inferSelect;

@@ -1,0 +1,220 @@
+// `npm run bench [-- --quick]`: fresh wrangler dev on a temporary D1 with a realistic dataset; HTTP load, D1 cost,
+// real-time fan-out and webhook delivery; prints a table with PASS/FAIL per target and writes JSON to bench/results/.
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { applyLocalMigrations, executeLocalSql, run, startDevServer, stopDevServer } from '../scripts/lib.mjs';
+import { generate } from './dataset.mjs';
+
+const QUICK = process.argv.includes('--quick');
+const PORT = Number(process.env.BENCH_PORT ?? 8795);
+const BASE = `http://127.0.0.1:${PORT}`;
+const SECRET = 'bench-jwt-secret-not-for-production-0123456789';
+const CONNECTIONS = 32;
+const DURATION = QUICK ? 4 : 10;
+const SOCKETS = QUICK ? 200 : 1000;
+const FANOUT_EVENTS = QUICK ? 20 : 100;
+const WEBHOOK_EVENTS = QUICK ? 200 : 1000;
+const t0 = Date.now();
+const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s]`, ...a);
+
+const b64url = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+function token(user) {
+  const iat = Math.floor(Date.now() / 1000);
+  const head = b64url({ alg: 'HS256', typ: 'JWT' });
+  const body = b64url({ sub: user.id, id: user.id, email: user.email, companyId: user.company_id, role: user.role, iat, exp: iat + 3 * 3600 });
+  return `${head}.${body}.${createHmac('sha256', SECRET).update(`${head}.${body}`).digest('base64url')}`;
+}
+const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+
+async function load(name, opts) {
+  const res = await autocannon({ url: `${BASE}${opts.path}`, connections: CONNECTIONS, duration: DURATION, method: opts.method ?? 'GET', headers: opts.headers, body: opts.body });
+  return { name, rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, non2xx: res.non2xx, errors: res.errors, total: res.requests.total };
+}
+
+async function d1Cost(name, opts) {
+  const res = await fetch(`${BASE}${opts.path}`, { method: opts.method ?? 'GET', headers: opts.headers, body: opts.body });
+  const timing = res.headers.get('server-timing') ?? '';
+  const num = (k) => Number(new RegExp(`${k};desc="(\\d+)"`).exec(timing)?.[1] ?? NaN);
+  const body = await res.json();
+  const returned = Array.isArray(body.data) ? body.data.length : body.data ? 1 : 0;
+  return { name, status: res.status, roundTrips: num('d1rt'), rowsRead: num('d1read'), rowsWritten: num('d1write'), returned, total: body.meta?.total };
+}
+
+async function fanout(sockets, events, user, admin) {
+  const tok = token(user);
+  const latencies = [];
+  const started = new Map();
+  let delivered = 0;
+  const open = [];
+  for (let i = 0; i < sockets; i += 50) {
+    open.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(50, sockets - i) }, () =>
+          new Promise((resolve, reject) => {
+            const ws = new WebSocket(`ws://127.0.0.1:${PORT}/api/v1/realtime`, ['completo.v1', `bearer.${tok}`]);
+            const timer = setTimeout(() => reject(new Error('socket not ready in 20 s')), 20_000);
+            ws.onmessage = (e) => {
+              const m = JSON.parse(e.data);
+              if (m.type === 'realtime.ready') {
+                clearTimeout(timer);
+                resolve(ws);
+              } else if (m.type === 'jobs.job.created' && started.has(m.data.title)) {
+                delivered++;
+                latencies.push(performance.now() - started.get(m.data.title));
+              }
+            };
+            ws.onerror = () => reject(new Error('socket error'));
+          }),
+        ),
+      )),
+    );
+  }
+  log(`fan-out: ${open.length} sockets ready`);
+  const headers = { authorization: `Bearer ${token(admin)}`, 'content-type': 'application/json' };
+  for (let i = 0; i < events; i++) {
+    const title = `Fan-out event ${i} ${Date.now()}`;
+    started.set(title, performance.now());
+    const res = await fetch(`${BASE}/api/v1/jobs`, { method: 'POST', headers, body: JSON.stringify({ title, description: 'Fan-out benchmark event.', types: ['internal'], vacancies: 1 }) });
+    if (res.status !== 201) throw new Error(`job create failed: ${res.status}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const expected = sockets * events;
+  const deadline = Date.now() + 30_000;
+  while (delivered < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const ws of open) ws.close(1000);
+  latencies.sort((a, b) => a - b);
+  return { sockets, events, expected, delivered, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+}
+
+async function webhooks(events, admin) {
+  const successes = new Map();
+  let attempts = 0;
+  let failuresServed = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      attempts++;
+      if (Math.random() < 0.3) {
+        failuresServed++;
+        res.writeHead(500).end('simulated failure');
+        return;
+      }
+      const id = req.headers['webhook-id'];
+      successes.set(id, (successes.get(id) ?? 0) + 1);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const headers = { authorization: `Bearer ${token(admin)}`, 'content-type': 'application/json' };
+  const reg = await fetch(`${BASE}/api/v1/webhooks`, { method: 'POST', headers, body: JSON.stringify({ url: `http://127.0.0.1:${server.address().port}/hook`, events: ['jobs.job.created'] }) });
+  if (reg.status !== 201) throw new Error(`webhook registration failed: ${reg.status} ${await reg.text()}`);
+  const startedAt = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < events) {
+        const i = next++;
+        const res = await fetch(`${BASE}/api/v1/jobs`, { method: 'POST', headers, body: JSON.stringify({ title: `Webhook event ${i}`, description: 'Webhook benchmark event.', types: ['internal'], vacancies: 1 }) });
+        if (res.status !== 201) throw new Error(`job create failed: ${res.status}`);
+      }
+    }),
+  );
+  log(`webhooks: ${events} events created in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; waiting for deliveries`);
+  const deadline = Date.now() + (QUICK ? 120_000 : 300_000);
+  while (successes.size < events && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  const seconds = (Date.now() - startedAt) / 1000;
+  server.close();
+  const duplicates = [...successes.values()].filter((n) => n > 1).length;
+  return { events, delivered: successes.size, lost: events - successes.size, duplicates, attempts, failuresServed, seconds, deliveriesPerSecond: successes.size / seconds };
+}
+
+async function main() {
+  const stateDir = mkdtempSync(join(tmpdir(), 'completo-bench-'));
+  let server;
+  try {
+    log(`mode: ${QUICK ? 'quick' : 'full'}; machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+    run('vite', ['build', '--config', 'client/vite.config.ts', '--logLevel', 'error'], { quiet: true });
+    applyLocalMigrations(stateDir, true);
+    const data = generate(QUICK ? { jobs: 10_000, applications: 30_000 } : {});
+    const sqlFile = join(stateDir, 'dataset.sql');
+    writeFileSync(sqlFile, data.statements.join('\n'));
+    const loadStart = Date.now();
+    executeLocalSql(sqlFile, stateDir, true);
+    log(`dataset loaded in ${((Date.now() - loadStart) / 1000).toFixed(1)} s:`, JSON.stringify(data.counts));
+    server = await startDevServer({ port: PORT, stateDir, logLevel: 'error', vars: { ENVIRONMENT: 'development', LOG_LEVEL: 'error', D1_STATS: 'true', JWT_SECRET: SECRET, WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SCALE: '0.002' } });
+    log('wrangler dev is up');
+
+    const member = data.users.find((u) => u.company_id === data.companies[1].id && u.role === 'cliente' && u.status === 'active');
+    const admin = data.users.find((u) => u.company_id === data.companies[1].id && u.role === 'admin_empresa');
+    const auth = { authorization: `Bearer ${token(member)}` };
+    const visibleJob = data.jobs.find((j) => j.is_public === 1 && j.status === 'open');
+    const routes = [
+      { name: 'bare route (/api/v1/ping)', path: '/api/v1/ping' },
+      { name: '/health', path: '/health' },
+      { name: 'job list (partner member)', path: '/api/v1/jobs', headers: auth, read: true },
+      { name: 'job list + search', path: '/api/v1/jobs?search=tecnico%20manutencao', headers: auth, read: true },
+      { name: 'job by id', path: `/api/v1/jobs/${visibleJob.id}`, headers: auth, read: true },
+      { name: 'create job', path: '/api/v1/jobs', method: 'POST', headers: { authorization: `Bearer ${token(admin)}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Bench job', description: 'Created by the benchmark.', types: ['internal'], requiredSkills: ['hvac'], vacancies: 1 }) },
+    ];
+    log('warming up');
+    for (const r of routes.slice(0, 3)) await autocannon({ url: `${BASE}${r.path}`, connections: 8, duration: 2, headers: r.headers });
+
+    const costs = [];
+    for (const r of routes) costs.push(await d1Cost(r.name, r));
+    const http = [];
+    for (const r of routes) {
+      http.push(await load(r.name, r));
+      log(`${r.name}: ${http.at(-1).rps.toFixed(0)} req/s, p99 ${http.at(-1).p99} ms`);
+    }
+    const fan = await fanout(SOCKETS, FANOUT_EVENTS, member, admin);
+    log(`fan-out: ${fan.delivered}/${fan.expected}, p50 ${fan.p50?.toFixed(0)} ms, p99 ${fan.p99?.toFixed(0)} ms`);
+    const otherAdmin = data.users.find((u) => u.company_id === data.companies[3].id && u.role === 'admin_empresa');
+    const wh = await webhooks(WEBHOOK_EVENTS, otherAdmin);
+    log(`webhooks: ${wh.delivered}/${wh.events} in ${wh.seconds.toFixed(1)} s`);
+
+    const bare = http[0];
+    const list = http[2];
+    const targets = [
+      [`job list ≥ 60% of bare req/s (${((list.rps / bare.rps) * 100).toFixed(0)}%)`, list.rps >= 0.6 * bare.rps],
+      [`job list p99 ≤ 2× bare p99 (${list.p99} vs ${bare.p99} ms)`, list.p99 <= 2 * Math.max(bare.p99, 1)],
+      [`job list ≥ 600 req/s at ${CONNECTIONS} connections (${list.rps.toFixed(0)})`, list.rps >= 600],
+      [`job list p99 ≤ 75 ms (${list.p99} ms)`, list.p99 <= 75],
+      ...costs
+        .filter((c, i) => routes[i].read)
+        .map((c) => [`${c.name}: ≤ 2 round trips (${c.roundTrips}), rows read ≤ 3×${c.returned}+50 (${c.rowsRead})`, c.roundTrips <= 2 && c.rowsRead <= 3 * c.returned + 50]),
+      [`fan-out 100% delivered (${fan.delivered}/${fan.expected})`, fan.delivered === fan.expected],
+      [`fan-out p99 ≤ 250 ms (${fan.p99?.toFixed(0)} ms)`, fan.p99 <= 250],
+      [`webhooks 100% delivered, 0 lost (${wh.delivered}/${wh.events})`, wh.lost === 0],
+      [`webhooks never delivered twice (${wh.duplicates} duplicates)`, wh.duplicates === 0],
+    ];
+
+    const lines = [];
+    const row = (...cells) => lines.push(`| ${cells.join(' | ')} |`);
+    lines.push(`Completo bench (${QUICK ? 'quick' : 'full'}) — ${new Date().toISOString()} — ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${cpus()[0]?.model ?? ''}`, '');
+    row('route', 'req/s', 'p50 ms', 'p99 ms', '× bare', 'non-2xx', 'D1 round trips', 'rows read', 'rows returned');
+    row('---', '---', '---', '---', '---', '---', '---', '---', '---');
+    http.forEach((h, i) => row(h.name, h.rps.toFixed(0), h.p50, h.p99, (h.rps / bare.rps).toFixed(2), h.non2xx, costs[i].roundTrips, costs[i].rowsRead, costs[i].returned));
+    lines.push('', `Fan-out: ${fan.sockets} sockets × ${fan.events} events: delivered ${fan.delivered}/${fan.expected}, p50 ${fan.p50?.toFixed(0)} ms, p99 ${fan.p99?.toFixed(0)} ms (from the API call's start)`);
+    lines.push(`Webhooks: ${wh.events} events, receiver failing 30% of attempts: ${wh.delivered} delivered, ${wh.lost} lost, ${wh.duplicates} delivered twice, ${wh.attempts} attempts (${wh.failuresServed} failed), all delivered after ${wh.seconds.toFixed(1)} s, ${wh.deliveriesPerSecond.toFixed(1)} deliveries/s (retry schedule ×0.002)`);
+    lines.push('', 'Targets:');
+    for (const [label, pass] of targets) lines.push(`  ${pass ? 'PASS' : 'FAIL'}  ${label}`);
+    lines.push('', `Total bench time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`\n${lines.join('\n')}\n`);
+    mkdirSync('bench/results', { recursive: true });
+    const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}${QUICK ? '-quick' : ''}.json`;
+    writeFileSync(file, JSON.stringify({ quick: QUICK, dataset: data.counts, http, costs, fanout: fan, webhooks: wh, targets: targets.map(([label, pass]) => ({ label, pass })) }, null, 2));
+    log(`results written to ${file}`);
+  } finally {
+    await stopDevServer(server);
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
