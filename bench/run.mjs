@@ -10,6 +10,8 @@ import { applyLocalMigrations, executeLocalSql, run, startDevServer, stopDevServ
 import { generate } from './dataset.mjs';
 
 const QUICK = process.argv.includes('--quick');
+/** `--only=fanout` (what `npm run demo:realtime` runs) or `--only=webhooks`: one scenario, no HTTP load. */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const PORT = Number(process.env.BENCH_PORT ?? 8795);
 const BASE = `http://127.0.0.1:${PORT}`;
 const SECRET = 'bench-jwt-secret-not-for-production-0123456789';
@@ -145,7 +147,7 @@ async function main() {
     const loadStart = Date.now();
     executeLocalSql(sqlFile, stateDir, true);
     log(`dataset loaded in ${((Date.now() - loadStart) / 1000).toFixed(1)} s:`, JSON.stringify(data.counts));
-    server = await startDevServer({ port: PORT, stateDir, logLevel: 'error', vars: { ENVIRONMENT: 'development', LOG_LEVEL: 'error', D1_STATS: 'true', JWT_SECRET: SECRET, WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SCALE: '0.002' } });
+    server = await startDevServer({ port: PORT, stateDir, logLevel: 'error', vars: { ENVIRONMENT: 'development', LOG_LEVEL: 'error', D1_STATS: 'true', JWT_SECRET: SECRET, WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SCALE: '0.0005' } });
     log('wrangler dev is up');
 
     const member = data.users.find((u) => u.company_id === data.companies[1].id && u.role === 'cliente' && u.status === 'active');
@@ -160,6 +162,16 @@ async function main() {
       { name: 'job by id', path: `/api/v1/jobs/${visibleJob.id}`, headers: auth, read: true },
       { name: 'create job', path: '/api/v1/jobs', method: 'POST', headers: { authorization: `Bearer ${token(admin)}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Bench job', description: 'Created by the benchmark.', types: ['internal'], requiredSkills: ['hvac'], vacancies: 1 }) },
     ];
+    if (ONLY === 'fanout') {
+      const fan = await fanout(SOCKETS, FANOUT_EVENTS, member, admin);
+      console.log(`\nFan-out: ${fan.sockets} sockets of one company × ${fan.events} events created through the API: delivered ${fan.delivered}/${fan.expected}, latency from the API call's start p50 ${fan.p50?.toFixed(0)} ms, p99 ${fan.p99?.toFixed(0)} ms\n`);
+      return;
+    }
+    if (ONLY === 'webhooks') {
+      const wh = await webhooks(WEBHOOK_EVENTS, data.users.find((u) => u.company_id === data.companies[3].id && u.role === 'admin_empresa'));
+      console.log(`\nWebhooks: ${wh.delivered}/${wh.events} delivered, ${wh.lost} lost, ${wh.duplicates} twice, ${wh.attempts} attempts, ${wh.seconds.toFixed(1)} s\n`);
+      return;
+    }
     log('warming up');
     for (const r of routes.slice(0, 3)) await autocannon({ url: `${BASE}${r.path}`, connections: 8, duration: 2, headers: r.headers });
 
@@ -199,7 +211,7 @@ async function main() {
     row('---', '---', '---', '---', '---', '---', '---', '---', '---');
     http.forEach((h, i) => row(h.name, h.rps.toFixed(0), h.p50, h.p99, (h.rps / bare.rps).toFixed(2), h.non2xx, costs[i].roundTrips, costs[i].rowsRead, costs[i].returned));
     lines.push('', `Fan-out: ${fan.sockets} sockets × ${fan.events} events: delivered ${fan.delivered}/${fan.expected}, p50 ${fan.p50?.toFixed(0)} ms, p99 ${fan.p99?.toFixed(0)} ms (from the API call's start)`);
-    lines.push(`Webhooks: ${wh.events} events, receiver failing 30% of attempts: ${wh.delivered} delivered, ${wh.lost} lost, ${wh.duplicates} delivered twice, ${wh.attempts} attempts (${wh.failuresServed} failed), all delivered after ${wh.seconds.toFixed(1)} s, ${wh.deliveriesPerSecond.toFixed(1)} deliveries/s (retry schedule ×0.002)`);
+    lines.push(`Webhooks: ${wh.events} events, receiver failing 30% of attempts: ${wh.delivered} delivered, ${wh.lost} lost, ${wh.duplicates} delivered twice, ${wh.attempts} attempts (${wh.failuresServed} failed), all delivered after ${wh.seconds.toFixed(1)} s, ${wh.deliveriesPerSecond.toFixed(1)} deliveries/s (retry schedule ×0.0005)`);
     lines.push('', 'Targets:');
     for (const [label, pass] of targets) lines.push(`  ${pass ? 'PASS' : 'FAIL'}  ${label}`);
     lines.push('', `Total bench time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
