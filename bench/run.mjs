@@ -12,6 +12,7 @@ import { generate } from './dataset.mjs';
 const QUICK = process.argv.includes('--quick');
 /** `--only=fanout` (what `npm run demo:realtime` runs) or `--only=webhooks`: one scenario, no HTTP load. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+/** `--only=list`: D1 cost of every route plus load on the bare route and the job list (fast iteration on queries). */
 const PORT = Number(process.env.BENCH_PORT ?? 8795);
 const BASE = `http://127.0.0.1:${PORT}`;
 const SECRET = 'bench-jwt-secret-not-for-production-0123456789';
@@ -43,7 +44,8 @@ async function d1Cost(name, opts) {
   const num = (k) => Number(new RegExp(`${k};desc="(\\d+)"`).exec(timing)?.[1] ?? NaN);
   const body = await res.json();
   const returned = Array.isArray(body.data) ? body.data.length : body.data ? 1 : 0;
-  return { name, status: res.status, roundTrips: num('d1rt'), rowsRead: num('d1read'), rowsWritten: num('d1write'), returned, total: body.meta?.total };
+  const perStatement = /d1each;desc="([\d ]*)"/.exec(timing)?.[1] ?? '';
+  return { name, status: res.status, roundTrips: num('d1rt'), rowsRead: num('d1read'), rowsWritten: num('d1write'), perStatement, returned, total: body.meta?.total };
 }
 
 async function fanout(sockets, events, user, admin) {
@@ -170,6 +172,17 @@ async function main() {
     if (ONLY === 'webhooks') {
       const wh = await webhooks(WEBHOOK_EVENTS, data.users.find((u) => u.company_id === data.companies[3].id && u.role === 'admin_empresa'));
       console.log(`\nWebhooks: ${wh.delivered}/${wh.events} delivered, ${wh.lost} lost, ${wh.duplicates} twice, ${wh.attempts} attempts, ${wh.seconds.toFixed(1)} s\n`);
+      return;
+    }
+    if (ONLY === 'list') {
+      for (const r of routes) {
+        const c = await d1Cost(r.name, r);
+        console.log(`${r.name}: ${c.roundTrips} round trips, ${c.rowsRead} rows read (per statement: ${c.perStatement}), ${c.returned} returned`);
+      }
+      for (const r of [routes[0], routes[2]]) {
+        const h = await load(r.name, r);
+        console.log(`${r.name}: ${h.rps.toFixed(0)} req/s, p50 ${h.p50} ms, p99 ${h.p99} ms`);
+      }
       return;
     }
     log('warming up');

@@ -7,11 +7,14 @@ export interface D1Stats {
   roundTrips: number;
   rowsRead: number;
   rowsWritten: number;
+  /** Rows read by each statement, in order (to see where a request's reads go). */
+  perStatement?: number[];
 }
 
 const add = (stats: D1Stats, meta: D1Meta | undefined) => {
   stats.rowsRead += meta?.rows_read ?? 0;
   stats.rowsWritten += meta?.rows_written ?? 0;
+  (stats.perStatement ??= []).push(meta?.rows_read ?? 0);
 };
 
 function instrumentStatement(stmt: D1PreparedStatement, stats: D1Stats): D1PreparedStatement {

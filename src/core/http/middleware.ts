@@ -43,6 +43,6 @@ export const initServices = createMiddleware<HonoEnv>(async (c, next) => {
   await next();
   c.res.headers.append(
     'Server-Timing',
-    `d1rt;desc="${stats.roundTrips}", d1read;desc="${stats.rowsRead}", d1write;desc="${stats.rowsWritten}"`,
+    `d1rt;desc="${stats.roundTrips}", d1read;desc="${stats.rowsRead}", d1write;desc="${stats.rowsWritten}", d1each;desc="${(stats.perStatement ?? []).join(' ')}"`,
   );
 });
