@@ -387,7 +387,7 @@ describe('list totals (job_counts kept by triggers)', () => {
       ['outsider', outsider.admin.token],
       ['staff', staff.token],
     ];
-    const filters = ['', 'status=open', 'status=closed,filled', 'types=partners', 'types=internal,public', 'isSpecialized=true', `companyId=${owner.company.id}`, `companyId=${partner.company.id}&types=partners`];
+    const filters = ['', 'status=open,closed,filled&types=public,internal,partners&isSpecialized=false', 'status=open', 'status=closed,filled', 'types=partners', 'types=internal,public', 'isSpecialized=true', `companyId=${owner.company.id}`, `companyId=${partner.company.id}&types=partners`];
     const check = async (label: string) => {
       for (const [who, token] of viewers) {
         for (const f of filters) {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
 import type { AuthUser, Db } from '../../core/env';
 import { isStaff } from '../../core/auth/roles';
@@ -92,42 +92,61 @@ export type Job = ReturnType<typeof toJob>;
 
 const COUNT_FLAG = { public: jobCounts.isPublic, internal: jobCounts.isInternal, partners: jobCounts.isPartners } as const;
 
+/** Rollup keys of job_counts (see migration 0005): one row answers an unfiltered count. */
+const ROLLUP = {
+  all: { status: '*', isPublic: -1, isPartners: -1 },
+  openPublic: { status: 'open', isPublic: 1, isPartners: -1 },
+  openPartnersOnly: { status: 'open', isPublic: 0, isPartners: 1 },
+} as const;
+
+const rollup = (key: keyof typeof ROLLUP) =>
+  and(
+    eq(jobCounts.status, ROLLUP[key].status),
+    eq(jobCounts.isPublic, ROLLUP[key].isPublic),
+    eq(jobCounts.isInternal, -1),
+    eq(jobCounts.isPartners, ROLLUP[key].isPartners),
+    eq(jobCounts.isSpecialized, -1),
+  );
+
 /**
- * The visibility rule again, as signed sums over job_counts (a few rows each) instead of counts over jobs. It must
- * agree with visibilityArms; the jobs tests compare both on every viewer and filter.
+ * The visibility rule again, as a signed sum over job_counts rows instead of a count over jobs; it must agree with
+ * visibilityArms (the jobs tests compare totals with listed rows for every viewer and filter). Without filters it
+ * reads rollup rows (a few rows in all); with filters, the fine rows that match them.
  */
-function countTerms(db: Db, viewer: Viewer, q: JobListQuery): { sign: 1 | -1; where: SQL | undefined }[] {
-  const filters = and(
+function countQuery(db: Db, viewer: Viewer, q: JobListQuery) {
+  const filtered = q.status !== undefined || q.types !== undefined || q.isSpecialized !== undefined;
+  const fine = and(
+    gte(jobCounts.isSpecialized, 0),
     q.status ? inArray(jobCounts.status, q.status) : undefined,
     q.types ? or(...q.types.map((t) => eq(COUNT_FLAG[t], 1))) : undefined,
     q.isSpecialized !== undefined ? eq(jobCounts.isSpecialized, q.isSpecialized ? 1 : 0) : undefined,
   );
-  const openPublic = and(eq(jobCounts.status, 'open'), eq(jobCounts.isPublic, 1));
-  const scope = (companyId: string) => eq(jobCounts.companyId, companyId);
-  const all = q.companyId ? scope(q.companyId) : scope('*');
-  if (!viewer) return [{ sign: 1, where: and(all, openPublic, filters) }];
-  if (isStaff(viewer.role)) return [{ sign: 1, where: and(all, filters) }];
-  const me = viewer.companyId;
-  const terms: { sign: 1 | -1; where: SQL | undefined }[] = [];
-  if (!q.companyId || q.companyId === me) terms.push({ sign: 1, where: and(scope(me), filters) });
-  if (!q.companyId) {
-    terms.push({ sign: 1, where: and(scope('*'), openPublic, filters) });
-    terms.push({ sign: -1, where: and(scope(me), openPublic, filters) });
-  } else if (q.companyId !== me) {
-    terms.push({ sign: 1, where: and(scope(q.companyId), openPublic, filters) });
+  const pick = (key: keyof typeof ROLLUP) =>
+    filtered ? and(fine, key === 'all' ? undefined : key === 'openPublic' ? and(eq(jobCounts.status, 'open'), eq(jobCounts.isPublic, 1)) : and(eq(jobCounts.status, 'open'), eq(jobCounts.isPublic, 0), eq(jobCounts.isPartners, 1))) : rollup(key);
+  const company = (id: string) => eq(jobCounts.companyId, id);
+  const everyone = q.companyId ? company(q.companyId) : company('*');
+  const terms: { sign: 1 | -1; where: SQL }[] = [];
+  if (!viewer) terms.push({ sign: 1, where: and(everyone, pick('openPublic'))! });
+  else if (isStaff(viewer.role)) terms.push({ sign: 1, where: and(everyone, pick('all'))! });
+  else {
+    const me = viewer.companyId;
+    if (!q.companyId || q.companyId === me) terms.push({ sign: 1, where: and(company(me), pick('all'))! });
+    if (!q.companyId) {
+      terms.push({ sign: 1, where: and(company('*'), pick('openPublic'))! });
+      terms.push({ sign: -1, where: and(company(me), pick('openPublic'))! });
+    } else if (q.companyId !== me) terms.push({ sign: 1, where: and(company(q.companyId), pick('openPublic'))! });
+    terms.push({
+      sign: 1,
+      where: and(inArray(jobCounts.companyId, activePartnerIdsQuery(db, me)), q.companyId ? company(q.companyId) : undefined, pick('openPartnersOnly'))!,
+    });
   }
-  terms.push({
-    sign: 1,
-    where: and(
-      inArray(jobCounts.companyId, activePartnerIdsQuery(db, me)),
-      q.companyId ? scope(q.companyId) : undefined,
-      eq(jobCounts.status, 'open'),
-      eq(jobCounts.isPartners, 1),
-      eq(jobCounts.isPublic, 0),
-      filters,
-    ),
-  });
-  return terms;
+  // One statement, each term summed on its own (so terms may overlap) and each condition bound once.
+  const parts = terms.map((t) =>
+    db.select({ n: jobCounts.n, w: sql<number>`${sql.raw(String(t.sign))}`.as('w') }).from(jobCounts).where(t.where),
+  );
+  const union = parts.length === 1 ? parts[0]! : unionAll(parts[0]!, parts[1]!, ...parts.slice(2));
+  const sub = union.as('terms');
+  return db.select({ n: sql<number>`coalesce(sum(${sub.n} * ${sub.w}), 0)` }).from(sub);
 }
 
 const SORT = { createdAt: 'created_at', title: 'title', vacancies: 'vacancies' } as const;
@@ -167,13 +186,8 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery) {
     arms.length === 1
       ? arms[0]!.orderBy(orderBy).limit(q.limit).offset(offset)
       : unionAll(arms[0]!, arms[1]!, ...arms.slice(2)).orderBy(orderBy).limit(q.limit).offset(offset);
-  const counts = countTerms(db, viewer, q).map(({ where }) =>
-    db.select({ n: sql<number>`coalesce(sum(${jobCounts.n}), 0)` }).from(jobCounts).where(where),
-  );
-  const [rows, ...countRows] = await db.batch([page, ...counts] as unknown as [typeof page, ...typeof counts]);
-  const signs = countTerms(db, viewer, q).map((t) => t.sign);
-  const total = (countRows as { n: number }[][]).reduce((sum, r, i) => sum + signs[i]! * Number(r[0]?.n ?? 0), 0);
-  return { rows: (rows as JobRow[]).map(toJob), total };
+  const [rows, [counted]] = await db.batch([page, countQuery(db, viewer, q)] as unknown as [typeof page, ReturnType<typeof countQuery>]);
+  return { rows: (rows as JobRow[]).map(toJob), total: Number(counted?.n ?? 0) };
 }
 
 export async function getVisibleJob(db: Db, viewer: Viewer, id: string) {
