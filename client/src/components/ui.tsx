@@ -1,6 +1,7 @@
 import type { ButtonHTMLAttributes, ComponentChildren, JSX } from 'preact';
 import { useId } from 'preact/hooks';
 import { ApiFailure } from '../lib/api';
+import { formatDateTime } from '../lib/format';
 import { dismiss, toasts } from '../lib/toasts';
 
 export function Field(props: {
@@ -127,6 +128,18 @@ export function Toasts() {
           </button>
         </div>
       ))}
+    </div>
+  );
+}
+
+/** A form's last row: when it was last changed, and the save button. */
+export function SaveRow({ updatedAt, busy }: { updatedAt: string | null | undefined; busy: boolean }) {
+  return (
+    <div class="row row--between">
+      <span class="small muted">Last changed {formatDateTime(updatedAt)}</span>
+      <Button type="submit" busy={busy}>
+        Save
+      </Button>
     </div>
   );
 }

@@ -21,3 +21,9 @@ export const softDelete = { deletedAt: text() };
 /** A JSON array of strings kept in a text column. */
 export const stringArray = (name?: string) =>
   (name ? text(name, { mode: 'json' }) : text({ mode: 'json' })).$type<string[]>().notNull().$defaultFn(() => []);
+
+/** Audit values for a new row written by `userId`. */
+export const createdBy = (userId: string, now = nowIso()) => ({ createdAt: now, updatedAt: now, createdBy: userId, updatedBy: userId });
+
+/** Audit values for a change made by `userId`. */
+export const updatedBy = (userId: string, now = nowIso()) => ({ updatedAt: now, updatedBy: userId });

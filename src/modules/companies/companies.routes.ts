@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { authenticate, requirePermission } from '../../core/auth/middleware';
 import { isStaff } from '../../core/auth/roles';
-import { nowIso } from '../../core/db/columns';
+import { updatedBy } from '../../core/db/columns';
 import { list, ok } from '../../core/envelope';
 import { forbidden, notFound } from '../../core/errors';
 import { publish, newEvent, outboxInsert } from '../../core/events/publish';
@@ -37,7 +37,7 @@ export const companiesRoutes = createRouter()
     const patch = c.req.valid('json');
     const ev = newEvent('companies.company.updated', row.id, { companyId: row.id, changes: Object.keys(patch) });
     const [[updated]] = await db.batch([
-      db.update(companies).set({ ...patch, updatedAt: nowIso(), updatedBy: user.id }).where(eq(companies.id, row.id)).returning(),
+      db.update(companies).set({ ...patch, ...updatedBy(user.id) }).where(eq(companies.id, row.id)).returning(),
       outboxInsert(db, ev),
     ]);
     await publish(c, [ev]);

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { authenticate, requirePermission } from '../../core/auth/middleware';
 import { hashPassword } from '../../core/auth/passwords';
 import { isStaff, outranksOrEquals, type Role } from '../../core/auth/roles';
-import { nowIso } from '../../core/db/columns';
+import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
 import { created, list, ok } from '../../core/envelope';
 import { conflict, forbidden, notFound } from '../../core/errors';
 import type { AuthUser } from '../../core/env';
@@ -66,10 +66,7 @@ export const employeesRoutes = createRouter()
           role: body.role,
           skills: body.skills ?? [],
           passwordHash: await hashPassword(body.password),
-          createdAt: now,
-          updatedAt: now,
-          createdBy: user.id,
-          updatedBy: user.id,
+          ...createdBy(user.id, now),
         })
         .returning(),
       outboxInsert(db, ev),
@@ -95,7 +92,7 @@ export const employeesRoutes = createRouter()
     const ev = newEvent('companies.employee.updated', target.companyId, { employeeId: target.id, changes: Object.keys(patch) });
     const deactivated = patch.status === 'inactive' && target.status === 'active';
     const [[row]] = await db.batch([
-      db.update(users).set({ ...patch, updatedAt: nowIso(), updatedBy: user.id }).where(eq(users.id, target.id)).returning(),
+      db.update(users).set({ ...patch, ...updatedBy(user.id) }).where(eq(users.id, target.id)).returning(),
       outboxInsert(db, ev),
       // An inactive user keeps no session that could be refreshed.
       ...(deactivated ? [revokeAllForUser(db, target.id)] : []),

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { authenticate, optionalAuth, requirePermission } from '../../core/auth/middleware';
 import { isStaff } from '../../core/auth/roles';
-import { nowIso } from '../../core/db/columns';
+import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
 import { created, list, ok } from '../../core/envelope';
 import { ApiError, conflict, forbidden, notFound } from '../../core/errors';
 import type { AuthUser, Db } from '../../core/env';
@@ -74,10 +74,7 @@ export const jobsRoutes = createRouter()
       requiredSkills: body.requiredSkills,
       vacancies: body.vacancies,
       status: 'open' as const,
-      createdAt: now,
-      updatedAt: now,
-      createdBy: user.id,
-      updatedBy: user.id,
+      ...createdBy(user.id, now),
     };
     const preview = { ...row, companyName: '', seq: 0, deletedAt: null } as unknown as JobRow;
     const ev = await jobEvent(db, 'jobs.job.created', preview, jobEventData(preview));
@@ -99,7 +96,7 @@ export const jobsRoutes = createRouter()
       status = 'open';
     } else if (job.status === 'open' && accepted >= vacancies) status = 'filled';
     const { types, status: _ignored, ...rest } = patch;
-    const changes = { ...rest, ...(types ? typeFlags(types) : {}), status, updatedAt: nowIso(), updatedBy: user.id };
+    const changes = { ...rest, ...(types ? typeFlags(types) : {}), status, ...updatedBy(user.id) };
     const after = { ...job, ...changes } as JobRow;
     const type: EventType = status === 'closed' && job.status !== 'closed' ? 'jobs.job.closed' : 'jobs.job.updated';
     const ev = await jobEvent(db, type, after, { ...jobEventData(after), changes: Object.keys(patch) });
@@ -145,10 +142,7 @@ export const jobsRoutes = createRouter()
           applicantCompanyId: user.companyId,
           coverLetter: c.req.valid('json').coverLetter ?? null,
           status: 'pending',
-          createdAt: now,
-          updatedAt: now,
-          createdBy: user.id,
-          updatedBy: user.id,
+          ...createdBy(user.id, now),
         })
         .returning(),
       outboxInsert(db, ev),

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { authenticate, requirePermission } from '../../core/auth/middleware';
 import { isStaff } from '../../core/auth/roles';
-import { nowIso } from '../../core/db/columns';
+import { createdBy, nowIso } from '../../core/db/columns';
 import { created, list, ok } from '../../core/envelope';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import type { HonoEnv } from '../../core/env';
@@ -95,10 +95,7 @@ export const partnershipsRoutes = createRouter()
           targetCompanyId: targetId,
           pairKey: pairKey(user.companyId, targetId),
           status: 'pending',
-          createdAt: now,
-          updatedAt: now,
-          createdBy: user.id,
-          updatedBy: user.id,
+          ...createdBy(user.id, now),
         })
         .returning(),
       outboxInsert(db, ev),

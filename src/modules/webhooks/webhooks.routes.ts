@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { authenticate, requirePermission } from '../../core/auth/middleware';
-import { nowIso } from '../../core/db/columns';
+import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
 import { created, list, ok } from '../../core/envelope';
 import { badRequest, conflict, notFound } from '../../core/errors';
 import type { HonoEnv } from '../../core/env';
@@ -61,7 +61,7 @@ export const webhooksRoutes = createRouter()
     const secret = newSecret();
     const [row] = await db
       .insert(webhookEndpoints)
-      .values({ companyId: user.companyId, url, events: body.events, description: body.description, headers: body.headers, secret, createdAt: now, updatedAt: now, createdBy: user.id, updatedBy: user.id })
+      .values({ companyId: user.companyId, url, events: body.events, description: body.description, headers: body.headers, secret, ...createdBy(user.id, now) })
       .returning();
     return created(c, { ...toEndpoint(row!), secret });
   })
@@ -111,7 +111,7 @@ export const webhooksRoutes = createRouter()
     const expires = new Date(Date.now() + ROTATION_GRACE_MS).toISOString();
     await db
       .update(webhookEndpoints)
-      .set({ secret, previousSecret: endpoint.secret, previousSecretExpiresAt: expires, updatedAt: nowIso(), updatedBy: user.id })
+      .set({ secret, previousSecret: endpoint.secret, previousSecretExpiresAt: expires, ...updatedBy(user.id) })
       .where(eq(webhookEndpoints.id, endpoint.id));
     return ok(c, { secret, previousSecretExpiresAt: expires });
   })

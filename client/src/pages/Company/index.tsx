@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Button, ErrorNote, Field, FormError, Loading, PageHeader } from '../../components/ui';
+import { ErrorNote, Field, FormError, Loading, PageHeader, SaveRow } from '../../components/ui';
 import { api, call } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
 import { currentCompany, currentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { useAsync } from '../../lib/use-async';
@@ -39,12 +38,7 @@ export function Company() {
         <Field label="Website" error={form.fields.website} hint="https://…">
           {(a) => <input {...a} type="url" value={v.website} onInput={set('website')} />}
         </Field>
-        <div class="row row--between">
-          <span class="small muted">Last updated {formatDateTime(company.data.updatedAt)}</span>
-          <Button type="submit" busy={form.busy}>
-            Save
-          </Button>
-        </div>
+        <SaveRow updatedAt={company.data.updatedAt} busy={form.busy} />
       </form>
     </>
   );

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Button, ErrorNote, Field, FormError, Loading, PageHeader } from '../../components/ui';
+import { ErrorNote, Field, FormError, Loading, PageHeader, SaveRow } from '../../components/ui';
 import { api, call } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
 import { toast } from '../../lib/toasts';
 import { useAsync } from '../../lib/use-async';
 import { useSubmit } from '../../lib/use-submit';
@@ -34,12 +33,7 @@ export function Settings() {
         <Field label="Default currency" error={form.fields.defaultCurrency} hint="ISO 4217, e.g. EUR">
           {(a) => <input {...a} maxLength={3} value={currency} onInput={(e) => setCurrency(e.currentTarget.value)} />}
         </Field>
-        <div class="row row--between">
-          <span class="small muted">Last changed {formatDateTime(settings.data.updatedAt)}</span>
-          <Button type="submit" busy={form.busy}>
-            Save
-          </Button>
-        </div>
+        <SaveRow updatedAt={settings.data.updatedAt} busy={form.busy} />
       </form>
     </>
   );
