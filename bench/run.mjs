@@ -181,7 +181,8 @@ async function main() {
         const c = await d1Cost(r.name, r);
         console.log(`${r.name}: ${c.roundTrips} round trips, ${c.rowsRead} rows read (per statement: ${c.perStatement}), ${c.returned} returned`);
       }
-      for (const r of [routes[0], routes[2]]) {
+      const extra = (process.env.BENCH_EXTRA ?? '').split(',').filter(Boolean).map((path) => ({ name: path, path, headers: path.includes('anon') ? {} : auth }));
+      for (const r of [routes[0], routes[2], ...extra]) {
         const h = await load(r.name, r);
         console.log(`${r.name}: ${h.rps.toFixed(0)} req/s, p50 ${h.p50} ms, p99 ${h.p99} ms`);
       }

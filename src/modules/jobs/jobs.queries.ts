@@ -24,19 +24,25 @@ const live = isNull(jobs.deletedAt);
  *  - member: every job of their own company; open public jobs of other companies; open partners-only jobs of
  *    companies in an active partnership with theirs (read from D1 on every query, so ending one hides them at once).
  */
-export function visibilityArms(db: Db, viewer: Viewer): (SQL | undefined)[] {
-  if (!viewer) return [and(eq(jobs.isPublic, 1), eq(jobs.status, 'open'))];
-  if (isStaff(viewer.role)) return [undefined];
-  return [
-    eq(jobs.companyId, viewer.companyId),
-    and(eq(jobs.isPublic, 1), eq(jobs.status, 'open'), ne(jobs.companyId, viewer.companyId)),
+export function visibilityArms(db: Db, viewer: Viewer, companyId?: string): (SQL | undefined)[] {
+  const company = companyId ? eq(jobs.companyId, companyId) : undefined;
+  if (!viewer) return [and(company, eq(jobs.isPublic, 1), eq(jobs.status, 'open'))];
+  if (isStaff(viewer.role)) return [company];
+  const own = eq(jobs.companyId, viewer.companyId);
+  // A company filter keeps only the arms that can match it, so each arm still walks the index made for it (without
+  // statistics, SQLite would otherwise scan every open public job looking for one company).
+  if (companyId === viewer.companyId) return [own];
+  const others = [
+    and(company ?? ne(jobs.companyId, viewer.companyId), eq(jobs.isPublic, 1), eq(jobs.status, 'open')),
     and(
+      company,
       inArray(jobs.companyId, activePartnerIdsQuery(db, viewer.companyId)),
       eq(jobs.isPartners, 1),
       eq(jobs.status, 'open'),
       eq(jobs.isPublic, 0),
     ),
   ];
+  return companyId ? others : [own, ...others];
 }
 
 /** The same rule as one condition, for single-row reads and search (where FTS drives the plan). */
@@ -57,7 +63,6 @@ function filterCondition(q: JobListQuery): SQL | undefined {
   return and(
     q.status ? inArray(jobs.status, q.status) : undefined,
     q.types ? or(...q.types.map((t) => eq(TYPE_FLAG[t], 1))) : undefined,
-    q.companyId ? eq(jobs.companyId, q.companyId) : undefined,
     q.isSpecialized !== undefined ? eq(jobs.isSpecialized, q.isSpecialized) : undefined,
   );
 }
@@ -162,7 +167,7 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery) {
   const dir = q.sortOrder === 'asc' ? 'ASC' : 'DESC';
   if (q.search) {
     const match = sql`${jobsFts} MATCH ${ftsQuery(q.search)}`;
-    const where = and(match, live, visibleTo(db, viewer), filters);
+    const where = and(match, live, visibleTo(db, viewer), filters, q.companyId ? eq(jobs.companyId, q.companyId) : undefined);
     const column = { createdAt: jobs.createdAt, title: jobs.title, vacancies: jobs.vacancies }[q.sortBy ?? 'createdAt'];
     const order = q.sortBy
       ? [q.sortOrder === 'asc' ? asc(column) : desc(column), asc(jobs.seq)]
@@ -180,7 +185,7 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery) {
     ]);
     return { rows: rows.map((r) => toJob(r.job)), total: total?.n ?? 0 };
   }
-  const arms = visibilityArms(db, viewer).map((arm) => db.select().from(jobs).where(and(live, arm, filters)));
+  const arms = visibilityArms(db, viewer, q.companyId).map((arm) => db.select().from(jobs).where(and(live, arm, filters)));
   const orderBy = sql.raw(`${SORT[q.sortBy ?? 'createdAt']} ${dir}, seq ${dir}`);
   const page =
     arms.length === 1

@@ -40,6 +40,7 @@ export const jobs = sqliteTable(
     // Each arm of the visibility query walks one of these in createdAt order (see jobs.queries.ts).
     index('jobs_company_created_idx').on(t.companyId, t.createdAt).where(live),
     index('jobs_public_open_idx').on(t.isPublic, t.status, t.createdAt).where(live),
+    index('jobs_company_public_open_idx').on(t.companyId, t.isPublic, t.status, t.createdAt).where(live),
     index('jobs_partners_open_idx').on(t.companyId, t.isPartners, t.status, t.createdAt).where(live),
     index('jobs_status_created_idx').on(t.status, t.createdAt).where(live),
     index('jobs_created_idx').on(t.createdAt).where(live),

@@ -1,0 +1,1 @@
+CREATE INDEX `jobs_company_public_open_idx` ON `jobs` (`company_id`,`is_public`,`status`,`created_at`) WHERE deleted_at IS NULL;
