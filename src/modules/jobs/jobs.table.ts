@@ -42,6 +42,8 @@ export const jobs = sqliteTable(
     index('jobs_public_open_idx').on(t.isPublic, t.status, t.createdAt).where(live),
     index('jobs_company_public_open_idx').on(t.companyId, t.isPublic, t.status, t.createdAt).where(live),
     index('jobs_partners_open_idx').on(t.companyId, t.isPartners, t.status, t.createdAt).where(live),
+    // Partners-only open jobs in time order: the partner arm walks this and keeps the partner companies' rows.
+    index('jobs_partners_only_open_idx').on(t.isPartners, t.isPublic, t.status, t.createdAt).where(live),
     index('jobs_status_created_idx').on(t.status, t.createdAt).where(live),
     index('jobs_created_idx').on(t.createdAt).where(live),
   ],

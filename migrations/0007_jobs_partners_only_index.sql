@@ -1,0 +1,1 @@
+CREATE INDEX `jobs_partners_only_open_idx` ON `jobs` (`is_partners`,`is_public`,`status`,`created_at`) WHERE deleted_at IS NULL;
