@@ -1,8 +1,7 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as schema from './db/schema';
 import type { Role } from './auth/roles';
 
-export type Db = DrizzleD1Database<typeof schema>;
+export type Db = DrizzleD1Database;
 
 /** The authenticated caller, taken from a verified access token only. */
 export interface AuthUser {
