@@ -313,7 +313,9 @@ describe('deliveries', () => {
     await vi.waitFor(
       async () => {
         const n = await call('GET', '/api/v1/notifications', { token: t.admin.token });
-        expect(n.body.data.map((x: { type: string }) => x.type)).toContain('webhooks.endpoint.disabled');
+        const disabled = n.body.data.find((x: { type: string }) => x.type === 'webhooks.endpoint.disabled');
+        expect(disabled).toMatchObject({ title: `Webhook endpoint disabled: ${ep.url}` });
+        expect(disabled.body).toMatch(/410 Gone/);
       },
       { timeout: 8000 },
     );

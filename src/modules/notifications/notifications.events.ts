@@ -83,6 +83,16 @@ async function plan(db: Db, event: EventEnvelope, partners: string[]): Promise<{
         groupKey: `${event.type}:${String(d.partnershipId)}`,
       };
     }
+    case 'webhooks.endpoint.disabled':
+      return {
+        to: await companyAdmins(db, [event.companyId]),
+        body:
+          d.reason === 'gone'
+            ? 'The receiver answered 410 Gone. Fix it, then re-enable the endpoint under Webhooks.'
+            : 'Deliveries failed for 5 days. Fix the receiver, then re-enable the endpoint and replay failed deliveries.',
+        data: d,
+        groupKey: `${event.type}:${String(d.endpointId)}`,
+      };
     default:
       return { to: await companyAdmins(db, [event.companyId]), body: '', data: d, groupKey: `${event.type}:${event.id}` };
   }
