@@ -99,6 +99,26 @@ describe('partnership lifecycle', () => {
     expect(all.body.meta.total).toBeGreaterThanOrEqual(2);
   });
 
+  it('lets exactly one of two concurrent answers win, and records exactly one event', async () => {
+    const a = await registerCompany();
+    const b = await registerCompany();
+    const id = (await invite(a.admin.token, b.company.id)).body.data.id;
+    const second = await addUser(b.company.id, 'admin_empresa');
+    const results = await Promise.all([
+      call('POST', `/api/v1/partnerships/${id}/accept`, { token: b.admin.token }),
+      call('POST', `/api/v1/partnerships/${id}/decline`, { token: second.token }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const rows = await env.DB.prepare(
+      "SELECT type FROM events WHERE json_extract(data, '$.partnershipId') = ? AND type != 'partnerships.invite.sent'",
+    )
+      .bind(id)
+      .all<{ type: string }>();
+    expect(rows.results).toHaveLength(1);
+    const winner = results.find((r) => r.status === 200)!;
+    expect(rows.results[0]!.type).toBe(winner.body.data.status === 'active' ? 'partnerships.partnership.accepted' : 'partnerships.partnership.declined');
+  });
+
   it('records partnership events in the outbox with the other company as recipient', async () => {
     const a = await registerCompany();
     const b = await registerCompany();

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../env';
@@ -88,8 +88,6 @@ export async function flushEvents(env: Env, db: Db, pending: PendingEvent[]): Pr
   }
 }
 
-/** Removes an outbox row whose state change turned out not to apply (a guarded update that matched nothing). */
-export const discardEvent = (db: Db, ev: PendingEvent) => db.delete(events).where(eq(events.id, ev.envelope.id));
 
 /**
  * An outbox insert that only happens if a row of `table` matches `condition` when the batch runs (e.g. "the job

@@ -5,7 +5,7 @@ import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
 import { created, list, ok } from '../../core/envelope';
 import { ApiError, conflict, forbidden, notFound } from '../../core/errors';
 import type { AuthUser, Db } from '../../core/env';
-import { discardEvent, publish, newEvent, outboxInsert, outboxInsertIf } from '../../core/events/publish';
+import { publish, newEvent, outboxInsert, outboxInsertIf } from '../../core/events/publish';
 import type { EventType } from '../../core/events/types';
 import { pageMeta } from '../../core/list';
 import { createRouter } from '../../core/router';
@@ -190,14 +190,11 @@ export const jobsRoutes = createRouter()
           .where(and(eq(applications.id, application.id), eq(applications.status, 'pending')))
           .returning(),
         fillIfComplete(db, job.id, now),
-        outboxInsert(db, ev),
-        // Recorded only if this very batch filled the job.
+        // Both events are recorded only if this very batch applied the review (and, for the second, filled the job).
+        outboxInsertIf(db, ev, applications, and(eq(applications.id, application.id), eq(applications.status, status), eq(applications.reviewedAt, now))!),
         outboxInsertIf(db, filledEv, jobs, and(eq(jobs.id, job.id), eq(jobs.status, 'filled'), eq(jobs.updatedAt, now))!),
       ]);
-      if (updated.length === 0) {
-        await discardEvent(db, ev);
-        throw new ApiError('CONFLICT', 'The application changed meanwhile; reload and try again');
-      }
+      if (updated.length === 0) throw new ApiError('CONFLICT', 'The application changed meanwhile; reload and try again');
       await publish(c, filled.length > 0 ? [ev, filledEv] : [ev]);
       return ok(c, { ...toApplication(updated[0]!), jobStatus: filled.length > 0 ? 'filled' : job.status });
     },

@@ -6,7 +6,7 @@ import { createdBy, nowIso } from '../../core/db/columns';
 import { created, list, ok } from '../../core/envelope';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import type { HonoEnv } from '../../core/env';
-import { discardEvent, publish, newEvent, outboxInsert } from '../../core/events/publish';
+import { publish, newEvent, outboxInsert, outboxInsertIf } from '../../core/events/publish';
 import type { EventType } from '../../core/events/types';
 import { pageMeta } from '../../core/list';
 import { createRouter } from '../../core/router';
@@ -57,12 +57,10 @@ async function applyTransition(c: Context<HonoEnv>, id: string, t: Transition) {
       // Guarded by the expected status so that two concurrent answers cannot both win.
       .where(and(eq(partnerships.id, p.id), inArray(partnerships.status, [...t.from])))
       .returning(),
-    outboxInsert(db, ev),
+    // Recorded only if the guarded update above applied in this very batch.
+    outboxInsertIf(db, ev, partnerships, and(eq(partnerships.id, p.id), eq(partnerships.status, t.to), eq(partnerships.updatedAt, now), eq(partnerships.updatedBy, user.id))!),
   ]);
-  if (changed.length === 0) {
-    await discardEvent(db, ev);
-    throw conflict('The partnership changed meanwhile; reload and try again');
-  }
+  if (changed.length === 0) throw conflict('The partnership changed meanwhile; reload and try again');
   await publish(c, [ev]);
   return ok(c, toPartnership({ ...found, p: changed[0]! }, user.companyId));
 }
