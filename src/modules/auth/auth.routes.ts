@@ -1,3 +1,4 @@
+import type { BatchItem } from 'drizzle-orm/batch';
 import { signAccessToken } from '../../core/auth/tokens';
 import { getDummyHash, hashPassword, verifyPassword } from '../../core/auth/passwords';
 import { authenticate } from '../../core/auth/middleware';
@@ -7,8 +8,8 @@ import { ApiError, conflict } from '../../core/errors';
 import { createRouter } from '../../core/router';
 import { jsonBody } from '../../core/validation';
 import { companies, users } from '../companies/companies.table';
-import { getLiveCompany, toCompany } from '../companies/companies.queries';
-import { findLiveUserByEmail, getLiveUser, toUser } from '../employees/employees.queries';
+import { liveCompanyQuery, toCompany } from '../companies/companies.queries';
+import { findLiveUserByEmail, getLiveUser, liveUserQuery, toUser } from '../employees/employees.queries';
 import type { UserRow } from '../companies/companies.table';
 import type { Db } from '../../core/env';
 import { loginBody, refreshBody, registerBody } from './auth.schemas';
@@ -25,9 +26,10 @@ import {
 const BAD_LOGIN = 'Invalid email or password';
 const BAD_REFRESH = 'Invalid or expired refresh token';
 
-async function issueTokens(db: Db, secret: string, user: UserRow, familyId?: string) {
+/** Stores a new refresh token (with any other writes of the request, in one batch) and signs the access token. */
+async function issueTokens(db: Db, secret: string, user: UserRow, familyId?: string, alsoWrite: BatchItem<'sqlite'>[] = []) {
   const refresh = await newRefreshToken(db, user.id, familyId);
-  await refresh.insert;
+  await db.batch([refresh.insert, ...alsoWrite]);
   return { token: await signAccessToken(secret, user), refreshToken: refresh.token };
 }
 
@@ -87,8 +89,7 @@ export const authRoutes = createRouter()
       throw new ApiError('INVALID_CREDENTIALS', BAD_LOGIN);
     }
     if (user.status !== 'active') throw new ApiError('FORBIDDEN', 'This account is deactivated. Ask your company admin.');
-    await clearLoginFailures(db, email);
-    return ok(c, { ...(await issueTokens(db, c.env.JWT_SECRET, user)), user: toUser(user) });
+    return ok(c, { ...(await issueTokens(db, c.env.JWT_SECRET, user, undefined, [clearLoginFailures(db, email)])), user: toUser(user) });
   })
   .post('/refresh', ...jsonBody(refreshBody), async (c) => {
     const { db } = c.var;
@@ -115,7 +116,7 @@ export const authRoutes = createRouter()
   })
   .get('/me', authenticate, async (c) => {
     const { db, user } = c.var;
-    const [row, company] = await Promise.all([getLiveUser(db, user.id), getLiveCompany(db, user.companyId)]);
+    const [[row], [company]] = await db.batch([liveUserQuery(db, user.id), liveCompanyQuery(db, user.companyId)]);
     if (!row || !company) throw new ApiError('UNAUTHENTICATED', 'This account no longer exists');
     return ok(c, { user: toUser(row), company: toCompany(company) });
   });

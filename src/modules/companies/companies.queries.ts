@@ -84,7 +84,10 @@ export async function companyDirectory(db: Db, scope: AuthUser, opts: { page: nu
   return { rows, total: total?.n ?? 0 };
 }
 
+/** The live company `id` as a query (batchable); `getLiveCompany` runs it. */
+export const liveCompanyQuery = (db: Db, id: string) => db.select().from(companies).where(and(eq(companies.id, id), live)).limit(1);
+
 export async function getLiveCompany(db: Db, id: string) {
-  const [row] = await db.select().from(companies).where(and(eq(companies.id, id), live)).limit(1);
+  const [row] = await liveCompanyQuery(db, id);
   return row;
 }

@@ -28,8 +28,11 @@ export async function findLiveUserByEmail(db: Db, email: string) {
   return row;
 }
 
+/** The live user `id` as a query (batchable); `getLiveUser` runs it. */
+export const liveUserQuery = (db: Db, id: string) => db.select().from(users).where(and(eq(users.id, id), live)).limit(1);
+
 export async function getLiveUser(db: Db, id: string) {
-  const [row] = await db.select().from(users).where(and(eq(users.id, id), live)).limit(1);
+  const [row] = await liveUserQuery(db, id);
   return row;
 }
 
