@@ -58,6 +58,3 @@ const uuid = (name: string) => z.uuid({ message: `${name} must be a UUID` });
 export const idParam = zValidator('param', z.object({ id: uuid('id') }), (result) => {
   if (!result.success) throw new ApiError('NOT_FOUND', 'Not found');
 });
-
-/** Unknown keys are refused so that mass-assignment attempts (`companyId`, `role`, `id`…) are visible, not silent. */
-export const strictObject = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape);

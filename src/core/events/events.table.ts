@@ -20,4 +20,3 @@ export const events = sqliteTable(
   (t) => [index('events_unsent_idx').on(t.sentAt, t.createdAt), index('events_company_time_idx').on(t.companyId, t.createdAt)],
 );
 
-export type EventRow = typeof events.$inferSelect;

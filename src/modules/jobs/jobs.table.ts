@@ -6,9 +6,7 @@ import { companies, users } from '../companies/companies.table';
 export const JOB_TYPES = ['public', 'internal', 'partners'] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 export const JOB_STATUSES = ['open', 'closed', 'filled'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
 export const APPLICATION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 const live = sql`deleted_at IS NULL`;
 

@@ -15,10 +15,6 @@ const ROW_ID = 'global';
 export const SETTINGS_TTL_MS = 30_000;
 let cache: { value: Settings; loadedAt: number } | undefined;
 
-export const clearSettingsCache = () => {
-  cache = undefined;
-};
-
 export async function getSettings(db: Db, now = Date.now()): Promise<Settings> {
   if (cache && now - cache.loadedAt < SETTINGS_TTL_MS) return cache.value;
   const [row] = await db.select().from(systemSettings).where(eq(systemSettings.id, ROW_ID)).limit(1);
