@@ -128,6 +128,24 @@ describe('endpoints CRUD', () => {
   });
 });
 
+describe('deliveries of one event across endpoints', () => {
+  it("shows only the caller company's attempts, and requires an event id", async () => {
+    const a = await registerCompany();
+    const b = await registerCompany();
+    const ep = await createEndpoint(b);
+    mockFetch();
+    const eventId = await storedEvent(b.company.id);
+    await runDeliveries([{ endpointId: ep.id, eventId }]);
+    const theirs = await call('GET', `/api/v1/webhooks/deliveries?eventId=${eventId}`, { token: b.admin.token });
+    expect(theirs.body.meta.total).toBe(1);
+    expect(theirs.body.data[0]).toMatchObject({ eventId, endpointId: ep.id, success: true });
+    const mine = await call('GET', `/api/v1/webhooks/deliveries?eventId=${eventId}`, { token: a.admin.token });
+    expect(mine.body).toMatchObject({ data: [], meta: { total: 0 } });
+    expectError(await call('GET', '/api/v1/webhooks/deliveries', { token: a.admin.token }), 400, 'VALIDATION_FAILED');
+    expectError(await call('GET', '/api/v1/webhooks/deliveries?eventId=nope', { token: a.admin.token }), 400, 'VALIDATION_FAILED');
+  });
+});
+
 describe('SSRF guard', () => {
   const refused = [
     'https://localhost/x',
