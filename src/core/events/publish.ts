@@ -112,12 +112,13 @@ export const outboxInsertIf = (db: Db, ev: PendingEvent, table: SQLiteTable, con
   );
 
 /**
- * After the outbox batch committed: send to the Queue (the reliable path) and, without delaying the response, hand
- * the events straight to the company hubs (the fast path, tens of ms instead of a queue batch window). The hub
- * dedupes by event id, so the queue's later delivery of the same event reaches no socket twice.
+ * After the outbox batch committed: without delaying the response, send the events to the Queue (the reliable path;
+ * if this isolate dies first, the cron re-sends the still-unmarked rows) and hand them straight to the company hubs
+ * (the fast path, tens of ms instead of a queue batch window). The hub dedupes by event id, so the queue's later
+ * delivery of the same event reaches no socket twice.
  */
-export async function publish(c: { env: Env; var: { db: Db }; executionCtx: { waitUntil(p: Promise<unknown>): void } }, pending: PendingEvent[]) {
-  await flushEvents(c.env, c.var.db, pending);
+export function publish(c: { env: Env; var: { db: Db }; executionCtx: { waitUntil(p: Promise<unknown>): void } }, pending: PendingEvent[]) {
+  c.executionCtx.waitUntil(flushEvents(c.env, c.var.db, pending));
   c.executionCtx.waitUntil(
     Promise.all(
       pending.flatMap((ev) =>

@@ -40,6 +40,6 @@ export const companiesRoutes = createRouter()
       db.update(companies).set({ ...patch, ...updatedBy(user.id) }).where(eq(companies.id, row.id)).returning(),
       outboxInsert(db, ev),
     ]);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return ok(c, toCompany(updated!));
   });

@@ -71,7 +71,7 @@ export const employeesRoutes = createRouter()
         .returning(),
       outboxInsert(db, ev),
     ]);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return created(c, toUser(row!));
   })
   .get('/:id', requirePermission('employees:view'), idParam, async (c) => {
@@ -97,7 +97,7 @@ export const employeesRoutes = createRouter()
       // An inactive user keeps no session that could be refreshed.
       ...(deactivated ? [revokeAllForUser(db, target.id)] : []),
     ]);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return ok(c, toUser(row!));
   })
   .delete('/:id', requirePermission('employees:manage'), idParam, async (c) => {
@@ -114,6 +114,6 @@ export const employeesRoutes = createRouter()
       revokeAllForUser(db, target.id),
       outboxInsert(db, ev),
     ]);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return ok(c, toUser(row!));
   });

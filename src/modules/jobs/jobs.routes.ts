@@ -79,7 +79,7 @@ export const jobsRoutes = createRouter()
     const preview = { ...row, companyName: '', seq: 0, deletedAt: null } as unknown as JobRow;
     const ev = await jobEvent(db, 'jobs.job.created', preview, jobEventData(preview));
     const [[job]] = await db.batch([db.insert(jobs).values(row).returning(), outboxInsert(db, ev)]);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return created(c, toJob(job!));
   })
   .patch('/:id', authenticate, requirePermission('jobs:manage'), idParam, ...jsonBody(jobPatch), async (c) => {
@@ -101,7 +101,7 @@ export const jobsRoutes = createRouter()
     const type: EventType = status === 'closed' && job.status !== 'closed' ? 'jobs.job.closed' : 'jobs.job.updated';
     const ev = await jobEvent(db, type, after, { ...jobEventData(after), changes: Object.keys(patch) });
     const [[row]] = await db.batch([db.update(jobs).set(changes).where(eq(jobs.id, job.id)).returning(), outboxInsert(db, ev)]);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return ok(c, toJob(row!));
   })
   .delete('/:id', authenticate, requirePermission('jobs:manage'), idParam, async (c) => {
@@ -113,7 +113,7 @@ export const jobsRoutes = createRouter()
       db.update(jobs).set({ deletedAt: now, updatedAt: now, updatedBy: user.id }).where(eq(jobs.id, job.id)).returning(),
       outboxInsert(db, ev),
     ]);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return ok(c, toJob(row!));
   })
   .post('/:id/apply', authenticate, requirePermission('jobs:apply'), idParam, ...jsonBody(applyBody), async (c) => {
@@ -147,7 +147,7 @@ export const jobsRoutes = createRouter()
         .returning(),
       outboxInsert(db, ev),
     ]);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return created(c, toApplication(row!, { jobTitle: job.title }));
   })
   .get('/:id/applications', authenticate, requirePermission('jobs:manage'), idParam, validate('query', applicationListQuery), async (c) => {
@@ -195,7 +195,7 @@ export const jobsRoutes = createRouter()
         outboxInsertIf(db, filledEv, jobs, and(eq(jobs.id, job.id), eq(jobs.status, 'filled'), eq(jobs.updatedAt, now))!),
       ]);
       if (updated.length === 0) throw new ApiError('CONFLICT', 'The application changed meanwhile; reload and try again');
-      await publish(c, filled.length > 0 ? [ev, filledEv] : [ev]);
+      publish(c, filled.length > 0 ? [ev, filledEv] : [ev]);
       return ok(c, { ...toApplication(updated[0]!), jobStatus: filled.length > 0 ? 'filled' : job.status });
     },
   );

@@ -61,7 +61,7 @@ async function applyTransition(c: Context<HonoEnv>, id: string, t: Transition) {
     outboxInsertIf(db, ev, partnerships, and(eq(partnerships.id, p.id), eq(partnerships.status, t.to), eq(partnerships.updatedAt, now), eq(partnerships.updatedBy, user.id))!),
   ]);
   if (changed.length === 0) throw conflict('The partnership changed meanwhile; reload and try again');
-  await publish(c, [ev]);
+  publish(c, [ev]);
   return ok(c, toPartnership({ ...found, p: changed[0]! }, user.companyId));
 }
 
@@ -98,7 +98,7 @@ export const partnershipsRoutes = createRouter()
         .returning(),
       outboxInsert(db, ev),
     ]);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return created(c, toPartnership({ p: row!, requesterName: self.name, targetName: target.name }, user.companyId));
   })
   .get('/:id', requirePermission('partnerships:view'), idParam, async (c) => {

@@ -21,6 +21,6 @@ export const settingsRoutes = createRouter()
       updatedBy: row!.updatedBy,
     };
     cacheSettings(value);
-    await publish(c, [ev]);
+    publish(c, [ev]);
     return ok(c, value);
   });
