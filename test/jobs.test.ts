@@ -270,6 +270,29 @@ describe('list rules and search', () => {
     await call('PATCH', `/api/v1/jobs/${skills.id}`, { token: t.admin.token, body: { requiredSkills: ['plumbing'] } });
     expect((await call('GET', `/api/v1/jobs?search=solder&companyId=${t.company.id}`)).body.data).toEqual([]);
   });
+
+  it('counts a search exactly up to 30 matches past the page, then estimates and says so', async () => {
+    const t = await registerCompany();
+    const word = `Wombat${crypto.randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < 40; i++) await postJob(t, { title: `${word} operator ${i}` });
+    const base = `/api/v1/jobs?search=${word}&limit=5`;
+    // Page 1 counts up to 5 + 30 = 35 matches: 40 exist, so the total is an estimate (never below what was counted).
+    const broad = await call('GET', base);
+    expect(broad.body.data).toHaveLength(5);
+    expect(broad.body.meta.totalEstimated).toBe(true);
+    expect(broad.body.meta.total).toBeGreaterThanOrEqual(35);
+    // Deeper pages count further: from page 3 (cap 10 + 5 + 30 = 45 > 40) the total is exact, and paging ends there.
+    const seen = new Set<string>();
+    for (let page = 1; page <= 8; page++) {
+      const res = await call('GET', `${base}&page=${page}`);
+      for (const j of res.body.data) seen.add(j.id);
+      if (page >= 3) expect(res.body.meta, `page ${page}`).toEqual({ total: 40, page, limit: 5, totalPages: 8 });
+    }
+    expect(seen.size).toBe(40);
+    // A narrower search is counted exactly and not flagged.
+    const narrow = await call('GET', `/api/v1/jobs?search=${word}%20operator%2039&limit=5`);
+    expect(narrow.body.meta).toEqual({ total: 1, page: 1, limit: 5, totalPages: 1 });
+  }, 30_000);
 });
 
 describe('events', () => {
@@ -371,14 +394,17 @@ describe('list totals (job_counts kept by triggers)', () => {
     const partner = await registerCompany();
     const outsider = await registerCompany();
     await makePartners(owner, partner);
+    const marker = `Quokka${crypto.randomUUID().slice(0, 8)}`;
+    const withMarker = (over: Record<string, unknown>) => postJob(owner, { description: `Keep the ${marker} line running.`, ...over });
     const made = [
-      await postJob(owner, { types: ['public'], isSpecialized: true }),
-      await postJob(owner, { types: ['internal'] }),
-      await postJob(owner, { types: ['partners'] }),
-      await postJob(owner, { types: ['public', 'partners'] }),
-      await postJob(partner, { types: ['partners'] }),
-      await postJob(outsider, { types: ['internal', 'partners'] }),
+      await withMarker({ types: ['public'], isSpecialized: true }),
+      await withMarker({ types: ['internal'] }),
+      await withMarker({ types: ['partners'] }),
+      await withMarker({ types: ['public', 'partners'] }),
+      await postJob(partner, { types: ['partners'], title: `${marker} partner job` }),
+      await postJob(outsider, { types: ['internal', 'partners'], requiredSkills: [marker] }),
     ];
+    const madeIds = new Set(made.map((j) => j.id));
     const staff = await addStaff('DEV');
     const viewers: [string, string | undefined][] = [
       ['anonymous', undefined],
@@ -401,6 +427,14 @@ describe('list totals (job_counts kept by triggers)', () => {
             if (res.body.data.length < 100) break;
           }
           expect(total, `${label} ${who} ${f}`).toBe(ids.size);
+          // A search applies the same rule and filters from the index's tags: it must list exactly the listed jobs
+          // that contain the word (every job made here does), with an exact total.
+          const found = await call('GET', `/api/v1/jobs?limit=100&search=${marker}&${f}`, { token });
+          expect(found.status).toBe(200);
+          const expected = [...ids].filter((id) => madeIds.has(id)).sort();
+          expect(found.body.data.map((j: { id: string }) => j.id).sort(), `${label} search ${who} ${f}`).toEqual(expected);
+          expect(found.body.meta, `${label} search total ${who} ${f}`).toMatchObject({ total: expected.length });
+          expect(found.body.meta.totalEstimated).toBeUndefined();
         }
       }
     };
@@ -409,6 +443,10 @@ describe('list totals (job_counts kept by triggers)', () => {
     await call('PATCH', `/api/v1/jobs/${made[2]!.id}`, { token: owner.admin.token, body: { types: ['public'], isSpecialized: true } });
     await call('DELETE', `/api/v1/jobs/${made[3]!.id}`, { token: owner.admin.token });
     await check('after changes');
+    // Ending the partnership hides the partner's shared jobs from list and search at once.
+    const partnershipId = (await call('GET', '/api/v1/partnerships', { token: owner.admin.token })).body.data[0].id as string;
+    expect((await call('DELETE', `/api/v1/partnerships/${partnershipId}`, { token: owner.admin.token })).status).toBe(200);
+    await check('after the partnership ended');
     // A company rename reaches its jobs' companyName.
     await call('PATCH', `/api/v1/companies/${owner.company.id}`, { token: owner.admin.token, body: { name: 'Renamed Owner Co' } });
     expect((await call('GET', `/api/v1/jobs/${made[1]!.id}`, { token: owner.admin.token })).body.data.companyName).toBe('Renamed Owner Co');

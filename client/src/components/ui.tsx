@@ -84,7 +84,9 @@ export function ErrorNote({ error, retry }: { error: ApiFailure; retry?: () => v
   );
 }
 
-export function Pagination({ page, totalPages, total, onPage }: { page: number; totalPages: number; total: number; onPage: (p: number) => void }) {
+/** `estimated`: the total is an estimate (broad job searches), shown as "about". */
+export function Pagination({ page, totalPages, total, estimated, onPage }: { page: number; totalPages: number; total: number; estimated?: boolean | undefined; onPage: (p: number) => void }) {
+  const about = estimated ? 'about ' : '';
   if (totalPages <= 1) return <p class="muted small">{total} total</p>;
   return (
     <nav class="pagination" aria-label="Pagination">
@@ -92,7 +94,9 @@ export function Pagination({ page, totalPages, total, onPage }: { page: number; 
         ← Previous
       </Button>
       <span>
-        Page {page} of {totalPages} · {total} total
+        Page {page} of {about}
+        {totalPages} · {about}
+        {total} total
       </span>
       <Button variant="secondary" disabled={page >= totalPages} onClick={() => onPage(page + 1)}>
         Next →

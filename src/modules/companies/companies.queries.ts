@@ -21,7 +21,7 @@ const live = isNull(companies.deletedAt);
 export const activePartnerIdsQuery = (db: Db, companyId: string) =>
   db
     .select({
-      id: sql<string>`CASE WHEN ${partnerships.requesterCompanyId} = ${companyId} THEN ${partnerships.targetCompanyId} ELSE ${partnerships.requesterCompanyId} END`,
+      id: sql<string>`CASE WHEN ${partnerships.requesterCompanyId} = ${companyId} THEN ${partnerships.targetCompanyId} ELSE ${partnerships.requesterCompanyId} END`.as('id'),
     })
     .from(partnerships)
     .where(

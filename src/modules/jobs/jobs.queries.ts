@@ -9,8 +9,8 @@ import { companies, users } from '../companies/companies.table';
 import { applications, jobCounts, jobs, JOB_TYPES, type ApplicationRow, type JobRow, type JobType } from './jobs.table';
 import type { JobListQuery } from './jobs.schemas';
 
-/** The FTS5 index (created by a hand-written migration; declared here only for querying, not for drizzle-kit). */
-const jobsFts = sqliteTable('jobs_fts', { rowid: integer(), title: text(), description: text(), requiredSkills: text() });
+/** The FTS5 index (hand-written migrations 0001 and 0008; declared here only for querying, not for drizzle-kit). */
+const jobsFts = sqliteTable('jobs_fts', { rowid: integer(), title: text(), description: text(), requiredSkills: text(), tags: text() });
 
 /** Who is asking: anonymous visitors have no user. */
 export type Viewer = AuthUser | undefined;
@@ -75,6 +75,58 @@ export function ftsQuery(search: string): string {
     .slice(0, 12)
     .map((w) => `"${w}"*`)
     .join(' ');
+}
+
+/** A company's token in the search index's `tags` column (migration 0008): its UUID without dashes. */
+const companyToken = (id: string) => id.replace(/-/g, '').toLowerCase();
+
+/**
+ * One full-text expression for a search: the words (in title, description or skills) AND who may see the job AND
+ * the list filters, all answered from the index's `tags` column (migration 0008 defines the tokens) — the same rule
+ * as `visibilityArms`, which the jobs tests hold it to for every viewer and filter. SQL rather than a string because
+ * a member's active partners are read inside the same statement.
+ */
+function searchExpression(db: Db, viewer: Viewer, q: JobListQuery, search: string): SQL {
+  const parts = [`{title description required_skills} : (${ftsQuery(search)})`];
+  if (q.status) parts.push(`tags : (${q.status.map((s) => `s${s}`).join(' OR ')})`);
+  if (q.types) parts.push(`tags : (${q.types.map((t) => `t${t}`).join(' OR ')})`);
+  if (q.isSpecialized !== undefined) parts.push(`tags : spec${q.isSpecialized ? 1 : 0}`);
+  if (q.companyId) parts.push(`tags : o${companyToken(q.companyId)}`);
+  const words = parts.join(' AND ');
+  if (!viewer) return sql`${`${words} AND tags : pub`}`;
+  if (isStaff(viewer.role)) return sql`${words}`;
+  // Own company: every job; others: open public ones, and open partner ones of companies in an active partnership.
+  const partners = activePartnerIdsQuery(db, viewer.companyId).as('partners');
+  const partnerTokens = sql`coalesce((SELECT group_concat(' OR prt' || replace(${partners.id}, '-', ''), '') FROM ${partners}), '')`;
+  return sql`(${`${words} AND tags : (pub OR o${companyToken(viewer.companyId)}`} || ${partnerTokens} || ')')`;
+}
+
+/**
+ * A search's total, counted exactly up to `cap` matches (newest first, index only). Past the cap it is estimated
+ * from how far back in time (seq) the counted matches reach, and flagged: counting every match of a broad search
+ * would read one row per match.
+ */
+function searchCountQuery(db: Db, match: SQL, cap: number) {
+  const recent = db.select({ seq: jobsFts.rowid }).from(jobsFts).where(match).orderBy(desc(jobsFts.rowid)).limit(cap).as('recent');
+  return db
+    .select({
+      n: count(),
+      oldest: sql<number | null>`min(${recent.seq})`,
+      newest: sql<number | null>`(SELECT max(${jobs.seq}) FROM ${jobs})`,
+      first: sql<number | null>`(SELECT min(${jobs.seq}) FROM ${jobs})`,
+    })
+    .from(recent);
+}
+
+/** A search counts exactly up to this many matches past the caller's page (see searchCountQuery). */
+const SEARCH_COUNT_SLACK = 30;
+
+function searchTotal(counted: { n: number; oldest: number | null; newest: number | null; first: number | null } | undefined, cap: number) {
+  const n = counted?.n ?? 0;
+  if (n < cap) return { total: n, estimated: false };
+  const span = Math.max(1, (counted?.newest ?? 0) - (counted?.first ?? 0) + 1);
+  const reached = Math.max(1, (counted?.newest ?? 0) - (counted?.oldest ?? 0) + 1);
+  return { total: Math.max(n, Math.round((n * span) / reached)), estimated: true };
 }
 
 export const toJob = (row: JobRow) => ({
@@ -157,34 +209,41 @@ function countQuery(db: Db, viewer: Viewer, q: JobListQuery) {
 const SORT = { createdAt: 'created_at', title: 'title', vacancies: 'vacancies' } as const;
 
 /**
- * Lists visible jobs in one D1 round trip (a batch of the page and the counts). Without `search`, the arms are
- * merged by a compound SELECT so SQLite walks each arm's index in order and stops at the page; with `search`, FTS5
- * finds the candidates (ranked by bm25 unless `sortBy` is given) and the visibility rule filters them.
+ * Lists visible jobs in one D1 round trip (a batch of the page and the count). Without `search`, the arms are
+ * merged by a compound SELECT so SQLite walks each arm's index in order and stops at the page, and the total comes
+ * from job_counts. With `search`, one FTS5 expression carries the words, the visibility rule and the filters: ranked
+ * by bm25 inside FTS5 (only the page's rows leave the index) unless `sortBy` is given.
  */
-export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery) {
-  const filters = filterCondition(q);
+export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery): Promise<{ rows: Job[]; total: number; estimated?: boolean }> {
   const offset = offsetOf(q.page, q.limit);
   const dir = q.sortOrder === 'asc' ? 'ASC' : 'DESC';
   if (q.search) {
-    const match = sql`${jobsFts} MATCH ${ftsQuery(q.search)}`;
-    const where = and(match, live, visibleTo(db, viewer), filters, q.companyId ? eq(jobs.companyId, q.companyId) : undefined);
-    const column = { createdAt: jobs.createdAt, title: jobs.title, vacancies: jobs.vacancies }[q.sortBy ?? 'createdAt'];
-    const order = q.sortBy
-      ? [q.sortOrder === 'asc' ? asc(column) : desc(column), asc(jobs.seq)]
-      : [sql`bm25(jobs_fts, 10.0, 1.0, 5.0)`, desc(jobs.createdAt)];
-    const [rows, [total]] = await db.batch([
-      db
-        .select({ job: jobs })
-        .from(jobsFts)
-        .innerJoin(jobs, eq(jobs.seq, jobsFts.rowid))
-        .where(where)
-        .orderBy(...order)
-        .limit(q.limit)
-        .offset(offset),
-      db.select({ n: count() }).from(jobsFts).innerJoin(jobs, eq(jobs.seq, jobsFts.rowid)).where(where),
-    ]);
-    return { rows: rows.map((r) => toJob(r.job)), total: total?.n ?? 0 };
+    const match = sql`${jobsFts} MATCH ${searchExpression(db, viewer, q, q.search)}`;
+    const page = q.sortBy
+      ? db
+          .select({ job: jobs })
+          .from(jobsFts)
+          .innerJoin(jobs, eq(jobs.seq, jobsFts.rowid))
+          .where(match)
+          .orderBy(sql.raw(`jobs.${SORT[q.sortBy]} ${dir}, jobs.seq ${dir}`))
+          .limit(q.limit)
+          .offset(offset)
+      : (() => {
+          const hits = db
+            .select({ seq: jobsFts.rowid, rank: sql<number>`${jobsFts}.rank`.as('rank') })
+            .from(jobsFts)
+            .where(match)
+            .orderBy(sql`${jobsFts}.rank`)
+            .limit(q.limit)
+            .offset(offset)
+            .as('hits');
+          return db.select({ job: jobs }).from(hits).innerJoin(jobs, eq(jobs.seq, hits.seq)).orderBy(sql`${hits.rank}`);
+        })();
+    const cap = offset + q.limit + SEARCH_COUNT_SLACK;
+    const [rows, [counted]] = await db.batch([page, searchCountQuery(db, match, cap)]);
+    return { rows: rows.map((r) => toJob(r.job)), ...searchTotal(counted, cap) };
   }
+  const filters = filterCondition(q);
   const arms = visibilityArms(db, viewer, q.companyId).map((arm) => db.select().from(jobs).where(and(live, arm, filters)));
   const orderBy = sql.raw(`${SORT[q.sortBy ?? 'createdAt']} ${dir}, seq ${dir}`);
   const page =

@@ -51,8 +51,9 @@ async function managedJob(db: Db, user: AuthUser, id: string) {
 export const jobsRoutes = createRouter()
   .get('/', optionalAuth, validate('query', jobListQuery), async (c) => {
     const q = c.req.valid('query');
-    const { rows, total } = await listJobs(c.var.db, c.var.maybeUser, q);
-    return list(c, rows, pageMeta(total, q.page, q.limit));
+    const { rows, total, estimated } = await listJobs(c.var.db, c.var.maybeUser, q);
+    // A broad search reports an estimated total (see searchCountQuery), flagged so clients can say "about".
+    return list(c, rows, { ...pageMeta(total, q.page, q.limit), ...(estimated ? { totalEstimated: true } : {}) });
   })
   .get('/:id', optionalAuth, idParam, async (c) => {
     const job = await getVisibleJob(c.var.db, c.var.maybeUser, c.req.valid('param').id);

@@ -109,7 +109,7 @@ export function Jobs() {
           ))}
         </ul>
       )}
-      {list.data ? <Pagination page={list.data.meta.page} totalPages={list.data.meta.totalPages} total={list.data.meta.total} onPage={(p) => setQ({ page: String(p) })} /> : null}
+      {list.data ? <Pagination page={list.data.meta.page} totalPages={list.data.meta.totalPages} total={list.data.meta.total} estimated={list.data.meta.totalEstimated} onPage={(p) => setQ({ page: String(p) })} /> : null}
     </>
   );
 }
