@@ -1,7 +1,8 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Role } from './auth/roles';
 
-export type Db = DrizzleD1Database;
+/** The per-request drizzle client; `$client` is the (possibly instrumented) D1 binding it runs on. */
+export type Db = DrizzleD1Database & { $client: D1Database };
 
 /** The authenticated caller, taken from a verified access token only. */
 export interface AuthUser {

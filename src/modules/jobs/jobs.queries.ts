@@ -4,6 +4,7 @@ import type { AuthUser, Db } from '../../core/env';
 import { isStaff } from '../../core/auth/roles';
 import { badRequest } from '../../core/errors';
 import { offsetOf } from '../../core/list';
+import { batchPrebuilt, rowDecoder } from '../../core/db/prebuilt';
 import { activePartnerIdsQuery } from '../companies/companies.queries';
 import { companies, users } from '../companies/companies.table';
 import { applications, jobCounts, jobs, JOB_TYPES, type ApplicationRow, type JobRow, type JobType } from './jobs.table';
@@ -203,7 +204,7 @@ function countQuery(db: Db, viewer: Viewer, q: JobListQuery) {
   );
   const union = parts.length === 1 ? parts[0]! : unionAll(parts[0]!, parts[1]!, ...parts.slice(2));
   const sub = union.as('terms');
-  return db.select({ n: sql<number>`coalesce(sum(${sub.n} * ${sub.w}), 0)` }).from(sub);
+  return db.select({ n: sql<number>`coalesce(sum(${sub.n} * ${sub.w}), 0)`.as('n') }).from(sub);
 }
 
 const SORT = { createdAt: 'created_at', title: 'title', vacancies: 'vacancies' } as const;
@@ -243,16 +244,34 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery): Promise
     const [rows, [counted]] = await db.batch([page, searchCountQuery(db, match, cap)]);
     return { rows: rows.map((r) => toJob(r.job)), ...searchTotal(counted, cap) };
   }
-  const filters = filterCondition(q);
-  const arms = visibilityArms(db, viewer, q.companyId).map((arm) => db.select().from(jobs).where(and(live, arm, filters)));
-  const orderBy = sql.raw(`${SORT[q.sortBy ?? 'createdAt']} ${dir}, seq ${dir}`);
-  const page =
-    arms.length === 1
-      ? arms[0]!.orderBy(orderBy).limit(q.limit).offset(offset)
-      : unionAll(arms[0]!, arms[1]!, ...arms.slice(2)).orderBy(orderBy).limit(q.limit).offset(offset);
-  const [rows, [counted]] = await db.batch([page, countQuery(db, viewer, q)] as unknown as [typeof page, ReturnType<typeof countQuery>]);
-  return { rows: (rows as JobRow[]).map(toJob), total: Number(counted?.n ?? 0) };
+  // Without search the statements are built once per shape (viewer kind, company filter, filters, sort) and reused
+  // with this request's ids, limit and offset: stand-in placeholders go where those values go (see batchPrebuilt).
+  const kind = !viewer ? 'anonymous' : isStaff(viewer.role) ? 'staff' : 'member';
+  const mine = viewer !== undefined && q.companyId === viewer.companyId;
+  const shape = JSON.stringify(['jobs', kind, q.companyId === undefined ? '' : mine ? 'mine' : 'other', q.status, q.types, q.isSpecialized, q.sortBy, q.sortOrder]);
+  const [rows = [], [counted] = []] = await batchPrebuilt(
+    db,
+    shape,
+    () => {
+      const me = sql.placeholder('me') as unknown as string;
+      const standIn: Viewer = viewer && { ...viewer, companyId: me };
+      const sq: JobListQuery = { ...q, companyId: q.companyId === undefined ? undefined : mine ? me : (sql.placeholder('company') as unknown as string) };
+      const filters = filterCondition(sq);
+      const arms = visibilityArms(db, standIn, sq.companyId).map((arm) => db.select().from(jobs).where(and(live, arm, filters)));
+      const orderBy = sql.raw(`${SORT[q.sortBy ?? 'createdAt']} ${dir}, seq ${dir}`);
+      const [limit, skip] = [sql.placeholder('limit'), sql.placeholder('offset')];
+      const page =
+        arms.length === 1
+          ? arms[0]!.orderBy(orderBy).limit(limit).offset(skip)
+          : unionAll(arms[0]!, arms[1]!, ...arms.slice(2)).orderBy(orderBy).limit(limit).offset(skip);
+      return [page, countQuery(db, standIn, sq)];
+    },
+    { me: viewer?.companyId, company: q.companyId, limit: q.limit, offset },
+  );
+  return { rows: rows.map((r) => toJob(decodeJob(r))), total: Number(counted?.n ?? 0) };
 }
+
+const decodeJob = rowDecoder(jobs);
 
 export async function getVisibleJob(db: Db, viewer: Viewer, id: string) {
   const [row] = await db
