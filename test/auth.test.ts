@@ -215,4 +215,17 @@ describe('GET /auth/me and token verification', () => {
     expectError(await call('GET', '/api/v1/auth/me'), 401, 'UNAUTHENTICATED');
     expectError(await call('GET', '/api/v1/auth/me', { headers: { authorization: 'Basic abc' } }), 401, 'UNAUTHENTICATED');
   });
+
+  it('still refuses a token once it expires, although its signature was already verified (and remembered)', async () => {
+    const t = await registerCompany();
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign({ sub: t.admin.user.id, email: t.admin.user.email, companyId: t.company.id, role: 'admin_empresa', iat: now, exp: now + 1 }, env.JWT_SECRET, 'HS256');
+    expect((await call('GET', '/api/v1/auth/me', { token })).status).toBe(200);
+    expect((await call('GET', '/api/v1/auth/me', { token })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, (now + 1) * 1000 - Date.now() + 50));
+    expectError(await call('GET', '/api/v1/auth/me', { token }), 401, 'UNAUTHENTICATED');
+    // The same bytes under another secret are never taken from the cache.
+    const { verifyAccessToken } = await import('../src/core/auth/tokens');
+    await expect(verifyAccessToken('a-different-secret-entirely', t.admin.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
 });

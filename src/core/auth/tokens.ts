@@ -44,9 +44,31 @@ export async function signAccessToken(
   );
 }
 
+/**
+ * Tokens this isolate has already verified (by secret and exact token string), so a client's repeated requests skip
+ * the signature check: the same bytes under the same secret verify the same way. Expiry is still checked on every
+ * use. Bounded; the oldest entries go first.
+ */
+const verified = new Map<string, AuthUser>();
+const MAX_VERIFIED = 5000;
+
 /** Verifies an access token: HS256 only, `exp` required, claims well-formed. Any failure is 401 UNAUTHENTICATED. */
 export async function verifyAccessToken(secret: string | undefined, token: string): Promise<AuthUser> {
   if (!secret) throw new ApiError('INTERNAL', 'Server is missing JWT_SECRET');
+  const cacheKey = `${secret}\n${token}`;
+  const known = verified.get(cacheKey);
+  if (known) {
+    if (known.exp * 1000 > Date.now()) return known;
+    verified.delete(cacheKey);
+    throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
+  }
+  const user = await verifySignature(secret, token);
+  if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+  verified.set(cacheKey, user);
+  return user;
+}
+
+async function verifySignature(secret: string, token: string): Promise<AuthUser> {
   let payload: unknown;
   try {
     payload = await verify(token, await hmacKey(secret), ALG);
@@ -56,5 +78,6 @@ export async function verifyAccessToken(secret: string | undefined, token: strin
   const parsed = claims.safeParse(payload);
   if (!parsed.success) throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
   const { sub, email, companyId, role, exp } = parsed.data;
-  return { id: sub, email, companyId, role, exp };
+  // Frozen: the same object serves every later request with this token (see `verified`).
+  return Object.freeze({ id: sub, email, companyId, role, exp });
 }

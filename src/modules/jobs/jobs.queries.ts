@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
 import type { AuthUser, Db } from '../../core/env';
 import { isStaff } from '../../core/auth/roles';
@@ -257,7 +257,7 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery): Promise
       const standIn: Viewer = viewer && { ...viewer, companyId: me };
       const sq: JobListQuery = { ...q, companyId: q.companyId === undefined ? undefined : mine ? me : (sql.placeholder('company') as unknown as string) };
       const filters = filterCondition(sq);
-      const arms = visibilityArms(db, standIn, sq.companyId).map((arm) => db.select().from(jobs).where(and(live, arm, filters)));
+      const arms = visibilityArms(db, standIn, sq.companyId).map((arm) => db.select(listColumns).from(jobs).where(and(live, arm, filters)));
       const orderBy = sql.raw(`${SORT[q.sortBy ?? 'createdAt']} ${dir}, seq ${dir}`);
       const [limit, skip] = [sql.placeholder('limit'), sql.placeholder('offset')];
       const page =
@@ -272,6 +272,9 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery): Promise
 }
 
 const decodeJob = rowDecoder(jobs);
+
+/** What a list page reads: the API's fields plus `seq` (the compound ORDER BY's tie-breaker), not the soft-delete mark. */
+const { deletedAt: _deletedAt, ...listColumns } = getTableColumns(jobs);
 
 export async function getVisibleJob(db: Db, viewer: Viewer, id: string) {
   const [row] = await db
