@@ -261,6 +261,10 @@ describe('list rules and search', () => {
     const other = await postJob(t, { title: 'Operador de empilhadeira', description: 'Apoio ao técnico responsável pelo armazém.' });
     const res = await call('GET', `/api/v1/jobs?search=${encodeURIComponent('TECNICO')}&companyId=${t.company.id}`);
     expect(res.body.data.map((j: { id: string }) => j.id)).toEqual([tech.id, other.id]);
+    // With sortBy, the matches come in that order instead of by relevance.
+    const byTitle = await call('GET', `/api/v1/jobs?search=tecnico&sortBy=title&sortOrder=asc&companyId=${t.company.id}`);
+    expect(byTitle.body.data.map((j: { id: string }) => j.id)).toEqual([other.id, tech.id]);
+    expect(byTitle.body.meta).toEqual({ total: 2, page: 1, limit: 20, totalPages: 1 });
     const both = await call('GET', `/api/v1/jobs?search=tecnico%20manutencao&companyId=${t.company.id}`);
     expect(both.body.data.map((j: { id: string }) => j.id)).toEqual([tech.id]);
     const skills = await postJob(t, { title: 'Electrician', requiredSkills: ['soldering'] });

@@ -15,6 +15,7 @@ const jobsFts = sqliteTable('jobs_fts', { rowid: integer(), title: text(), descr
 
 /** Who is asking: anonymous visitors have no user. */
 export type Viewer = AuthUser | undefined;
+type ViewerKind = 'anonymous' | 'staff' | 'member';
 
 const live = isNull(jobs.deletedAt);
 
@@ -46,7 +47,7 @@ export function visibilityArms(db: Db, viewer: Viewer, companyId?: string): (SQL
   return companyId ? others : [own, ...others];
 }
 
-/** The same rule as one condition, for single-row reads and search (where FTS drives the plan). */
+/** The same rule as one condition, for single-row reads (get, apply). */
 export const visibleTo = (db: Db, viewer: Viewer) => {
   const arms = visibilityArms(db, viewer);
   return arms.includes(undefined) ? undefined : or(...(arms as SQL[]));
@@ -84,22 +85,28 @@ const companyToken = (id: string) => id.replace(/-/g, '').toLowerCase();
 /**
  * One full-text expression for a search: the words (in title, description or skills) AND who may see the job AND
  * the list filters, all answered from the index's `tags` column (migration 0008 defines the tokens) — the same rule
- * as `visibilityArms`, which the jobs tests hold it to for every viewer and filter. SQL rather than a string because
- * a member's active partners are read inside the same statement.
+ * as `visibilityArms`, which the jobs tests hold it to for every viewer and filter. The text part is this request's
+ * value; a member's expression is completed in SQL with the tokens of their active partners (`searchMatch`).
  */
-function searchExpression(db: Db, viewer: Viewer, q: JobListQuery, search: string): SQL {
+function searchText(viewer: Viewer, q: JobListQuery, search: string): string {
   const parts = [`{title description required_skills} : (${ftsQuery(search)})`];
   if (q.status) parts.push(`tags : (${q.status.map((s) => `s${s}`).join(' OR ')})`);
   if (q.types) parts.push(`tags : (${q.types.map((t) => `t${t}`).join(' OR ')})`);
   if (q.isSpecialized !== undefined) parts.push(`tags : spec${q.isSpecialized ? 1 : 0}`);
   if (q.companyId) parts.push(`tags : o${companyToken(q.companyId)}`);
   const words = parts.join(' AND ');
-  if (!viewer) return sql`${`${words} AND tags : pub`}`;
-  if (isStaff(viewer.role)) return sql`${words}`;
+  if (!viewer) return `${words} AND tags : pub`;
+  if (isStaff(viewer.role)) return words;
   // Own company: every job; others: open public ones, and open partner ones of companies in an active partnership.
-  const partners = activePartnerIdsQuery(db, viewer.companyId).as('partners');
+  return `${words} AND tags : (pub OR o${companyToken(viewer.companyId)}`;
+}
+
+/** `jobs_fts MATCH` the search text (placeholder `text`), for a member closed with their partners' tokens (`me`). */
+function searchMatch(db: Db, kind: ViewerKind): SQL {
+  if (kind !== 'member') return sql`${jobsFts} MATCH ${sql.placeholder('text')}`;
+  const partners = activePartnerIdsQuery(db, sql.placeholder('me') as unknown as string).as('partners');
   const partnerTokens = sql`coalesce((SELECT group_concat(' OR prt' || replace(${partners.id}, '-', ''), '') FROM ${partners}), '')`;
-  return sql`(${`${words} AND tags : (pub OR o${companyToken(viewer.companyId)}`} || ${partnerTokens} || ')')`;
+  return sql`${jobsFts} MATCH (${sql.placeholder('text')} || ${partnerTokens} || ')')`;
 }
 
 /**
@@ -107,14 +114,14 @@ function searchExpression(db: Db, viewer: Viewer, q: JobListQuery, search: strin
  * from how far back in time (seq) the counted matches reach, and flagged: counting every match of a broad search
  * would read one row per match.
  */
-function searchCountQuery(db: Db, match: SQL, cap: number) {
-  const recent = db.select({ seq: jobsFts.rowid }).from(jobsFts).where(match).orderBy(desc(jobsFts.rowid)).limit(cap).as('recent');
+function searchCountQuery(db: Db, match: SQL) {
+  const recent = db.select({ seq: jobsFts.rowid }).from(jobsFts).where(match).orderBy(desc(jobsFts.rowid)).limit(sql.placeholder('cap')).as('recent');
   return db
     .select({
-      n: count(),
-      oldest: sql<number | null>`min(${recent.seq})`,
-      newest: sql<number | null>`(SELECT max(${jobs.seq}) FROM ${jobs})`,
-      first: sql<number | null>`(SELECT min(${jobs.seq}) FROM ${jobs})`,
+      n: count().as('n'),
+      oldest: sql<number | null>`min(${recent.seq})`.as('oldest'),
+      newest: sql<number | null>`(SELECT max(${jobs.seq}) FROM ${jobs})`.as('newest'),
+      first: sql<number | null>`(SELECT min(${jobs.seq}) FROM ${jobs})`.as('first'),
     })
     .from(recent);
 }
@@ -122,11 +129,11 @@ function searchCountQuery(db: Db, match: SQL, cap: number) {
 /** A search counts exactly up to this many matches past the caller's page (see searchCountQuery). */
 const SEARCH_COUNT_SLACK = 30;
 
-function searchTotal(counted: { n: number; oldest: number | null; newest: number | null; first: number | null } | undefined, cap: number) {
-  const n = counted?.n ?? 0;
+function searchTotal(counted: Record<string, unknown> | undefined, cap: number) {
+  const [n, oldest, newest, first] = ['n', 'oldest', 'newest', 'first'].map((k) => Number(counted?.[k] ?? 0)) as [number, number, number, number];
   if (n < cap) return { total: n, estimated: false };
-  const span = Math.max(1, (counted?.newest ?? 0) - (counted?.first ?? 0) + 1);
-  const reached = Math.max(1, (counted?.newest ?? 0) - (counted?.oldest ?? 0) + 1);
+  const span = Math.max(1, newest - first + 1);
+  const reached = Math.max(1, newest - oldest + 1);
   return { total: Math.max(n, Math.round((n * span) / reached)), estimated: true };
 }
 
@@ -218,35 +225,47 @@ const SORT = { createdAt: 'created_at', title: 'title', vacancies: 'vacancies' }
 export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery): Promise<{ rows: Job[]; total: number; estimated?: boolean }> {
   const offset = offsetOf(q.page, q.limit);
   const dir = q.sortOrder === 'asc' ? 'ASC' : 'DESC';
+  const kind: ViewerKind = !viewer ? 'anonymous' : isStaff(viewer.role) ? 'staff' : 'member';
+  // Both paths build their statements once per shape and reuse them with this request's values, which go where the
+  // placeholders are (see batchPrebuilt).
   if (q.search) {
-    const match = sql`${jobsFts} MATCH ${searchExpression(db, viewer, q, q.search)}`;
-    const page = q.sortBy
-      ? db
-          .select({ job: jobs })
-          .from(jobsFts)
-          .innerJoin(jobs, eq(jobs.seq, jobsFts.rowid))
-          .where(match)
-          .orderBy(sql.raw(`jobs.${SORT[q.sortBy]} ${dir}, jobs.seq ${dir}`))
-          .limit(q.limit)
-          .offset(offset)
-      : (() => {
-          const hits = db
-            .select({ seq: jobsFts.rowid, rank: sql<number>`${jobsFts}.rank`.as('rank') })
-            .from(jobsFts)
-            .where(match)
-            .orderBy(sql`${jobsFts}.rank`)
-            .limit(q.limit)
-            .offset(offset)
-            .as('hits');
-          return db.select({ job: jobs }).from(hits).innerJoin(jobs, eq(jobs.seq, hits.seq)).orderBy(sql`${hits.rank}`);
-        })();
+    // A search's filters and viewer are in its text, so the shape is only the viewer kind and the order.
+    const text = searchText(viewer, q, q.search);
     const cap = offset + q.limit + SEARCH_COUNT_SLACK;
-    const [rows, [counted]] = await db.batch([page, searchCountQuery(db, match, cap)]);
-    return { rows: rows.map((r) => toJob(r.job)), ...searchTotal(counted, cap) };
+    const [rows = [], [counted] = []] = await batchPrebuilt(
+      db,
+      JSON.stringify(['jobs-search', kind, q.sortBy, q.sortOrder]),
+      () => {
+        const match = searchMatch(db, kind);
+        const [limit, skip] = [sql.placeholder('limit'), sql.placeholder('offset')];
+        const page = q.sortBy
+          ? db
+              .select(listColumns)
+              .from(jobsFts)
+              .innerJoin(jobs, eq(jobs.seq, jobsFts.rowid))
+              .where(match)
+              .orderBy(sql.raw(`jobs.${SORT[q.sortBy]} ${dir}, jobs.seq ${dir}`))
+              .limit(limit)
+              .offset(skip)
+          : (() => {
+              // Ranked inside FTS5 (ORDER BY rank on the index alone): only the page's rows leave the index.
+              const hits = db
+                .select({ seq: jobsFts.rowid, rank: sql<number>`${jobsFts}.rank`.as('rank') })
+                .from(jobsFts)
+                .where(match)
+                .orderBy(sql`${jobsFts}.rank`)
+                .limit(limit)
+                .offset(skip)
+                .as('hits');
+              return db.select(listColumns).from(hits).innerJoin(jobs, eq(jobs.seq, hits.seq)).orderBy(sql`${hits.rank}`);
+            })();
+        return [page, searchCountQuery(db, match)];
+      },
+      { text, me: viewer?.companyId, limit: q.limit, offset, cap },
+    );
+    return { rows: rows.map((r) => toJob(decodeJob(r))), ...searchTotal(counted, cap) };
   }
-  // Without search the statements are built once per shape (viewer kind, company filter, filters, sort) and reused
-  // with this request's ids, limit and offset: stand-in placeholders go where those values go (see batchPrebuilt).
-  const kind = !viewer ? 'anonymous' : isStaff(viewer.role) ? 'staff' : 'member';
+  // The plain list's shape: viewer kind, company filter, filters and order.
   const mine = viewer !== undefined && q.companyId === viewer.companyId;
   const shape = JSON.stringify(['jobs', kind, q.companyId === undefined ? '' : mine ? 'mine' : 'other', q.status, q.types, q.isSpecialized, q.sortBy, q.sortOrder]);
   const [rows = [], [counted] = []] = await batchPrebuilt(
