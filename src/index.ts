@@ -1,28 +1,34 @@
 import { app } from './app';
-import { createDb } from './core/db/client';
-import { resendUnsent } from './core/events/publish';
+import { createCtx } from './core/context';
+import { resendUnsent } from './core/events/outbox';
 import type { QueueMessage } from './core/events/types';
 import { log } from './core/logging';
+import { registry } from './modules';
 import { consumeEvents } from './queue/consumer';
 import { consumeDeadLetters } from './queue/dead-letters';
-import { pruneLoginFailures } from './modules/auth/auth.queries';
 import { pruneProcessedEvents } from './queue/idempotency';
-import { pruneDeliveries } from './modules/webhooks/webhooks.queries';
 
 export { CompanyHub } from './realtime/hub';
 
 export default {
   fetch: app.fetch,
-  async queue(batch, env, _ctx) {
-    if (batch.queue.endsWith('-dlq')) await consumeDeadLetters(batch, env);
-    else await consumeEvents(batch as MessageBatch<QueueMessage>, env);
+  async queue(batch, env, ctx) {
+    const context = createCtx(env, registry, (work) => ctx.waitUntil(work));
+    if (batch.queue.endsWith('-dlq')) await consumeDeadLetters(batch, context);
+    else await consumeEvents(batch as MessageBatch<QueueMessage>, context);
   },
-  async scheduled(_controller, env, _ctx) {
-    const db = createDb(env.DB);
-    const resent = await resendUnsent(env, db);
-    await pruneLoginFailures(db);
-    await pruneProcessedEvents(db);
-    await pruneDeliveries(db);
-    if (resent > 0) log('info', 'outbox re-sent', { resent });
+  /** The per-minute cron: the outbox re-send and pruning, then every module's scheduled work (one failing does not stop the others). */
+  async scheduled(_controller, env, ctx) {
+    const context = createCtx(env, registry, (work) => ctx.waitUntil(work));
+    const counts: Record<string, number> = { resent: await resendUnsent(context) };
+    await pruneProcessedEvents(context.db);
+    for (const task of registry.cron) {
+      try {
+        for (const [k, v] of Object.entries((await task.run(context)) ?? {})) counts[`${task.module}.${k}`] = v;
+      } catch (err) {
+        log('error', 'scheduled work failed', { module: task.module, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    if (Object.values(counts).some((n) => n > 0)) log('info', 'scheduled work', counts);
   },
 } satisfies ExportedHandler<Env>;

@@ -149,7 +149,7 @@ describe('D1 accounting (dev/bench only)', () => {
     const { env } = await import('cloudflare:workers');
     const { instrumentD1 } = await import('../src/core/db/stats');
     const { createDb } = await import('../src/core/db/client');
-    const { companies } = await import('../src/modules/companies/companies.table');
+    const { companies } = await import('../src/core/tenancy/tenancy.table');
     await registerCompany();
     const stats = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
     const measured = createDb(instrumentD1(env.DB, stats));

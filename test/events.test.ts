@@ -4,7 +4,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import worker from '../src/index';
 import { events } from '../src/core/events/events.table';
-import { flushEvents, newEvent, outboxInsert } from '../src/core/events/publish';
+import { createCtx } from '../src/core/context';
+import { commit } from '../src/core/events/outbox';
+import { registry } from '../src/modules';
+import { partnershipEvents } from '../src/modules/partnerships/partnerships.events';
 import type { EventMessage } from '../src/core/events/types';
 import { backoffSeconds } from '../src/queue/consumer';
 import { notifications } from '../src/modules/notifications/notifications.table';
@@ -30,6 +33,7 @@ const submitted = (companyId: string, jobTitle = 'Technician'): EventMessage => 
     data: { jobId: `job-${jobTitle}`, jobTitle, applicationId: crypto.randomUUID(), applicantId: 'x' },
   },
   partnerCompanyIds: [],
+  audience: { kind: 'admins' },
 });
 
 const inbox = (userId: string) => db().select().from(notifications).where(eq(notifications.userId, userId));
@@ -37,10 +41,11 @@ const inbox = (userId: string) => db().select().from(notifications).where(eq(not
 describe('outbox', () => {
   it('keeps an event whose Queue send failed, and the cron trigger re-sends it', async () => {
     const t = await registerCompany();
-    const ev = newEvent('partnerships.invite.sent', t.company.id, { partnershipId: crypto.randomUUID(), requesterCompanyId: t.company.id, targetCompanyId: t.company.id });
-    await db().batch([outboxInsert(db(), ev)]);
+    const ev = partnershipEvents.event('partnerships.invite.sent', t.company.id, { partnershipId: crypto.randomUUID(), requesterCompanyId: t.company.id, targetCompanyId: t.company.id });
     const broken = { ...env, EVENTS: { sendBatch: () => Promise.reject(new Error('queue down')) } } as unknown as Env;
-    await flushEvents(broken, db(), [ev]); // does not throw
+    const deferred: Promise<unknown>[] = [];
+    await commit(createCtx(broken, registry, (p) => deferred.push(p)), [], [ev]);
+    await Promise.all(deferred); // the failed send does not throw
     const [row] = await db().select().from(events).where(eq(events.id, ev.envelope.id));
     expect(row!.sentAt).toBeNull();
     // Not yet a minute old: the cron leaves it alone.

@@ -5,7 +5,7 @@ import { hashPassword } from '../src/core/auth/passwords';
 import { signAccessToken } from '../src/core/auth/tokens';
 import type { Role } from '../src/core/auth/roles';
 import { createDb } from '../src/core/db/client';
-import { companies, users } from '../src/modules/companies/companies.table';
+import { companies, users } from '../src/core/tenancy/tenancy.table';
 
 export const BASE = 'http://completo.test';
 export const PASSWORD = 'correct-horse-battery';

@@ -332,6 +332,7 @@ describe('query plans', () => {
     const { listJobs } = await import('../src/modules/jobs/jobs.queries');
     const { createDb } = await import('../src/core/db/client');
     const { jobListQuery } = await import('../src/modules/jobs/jobs.schemas');
+    const { scopeOf } = await import('../src/core/tenancy/scope');
     // Capture the SQL the list issues by wrapping D1's prepare.
     const captured: { sql: string; params: unknown[] }[] = [];
     const d1 = new Proxy(env.DB, {
@@ -368,7 +369,7 @@ describe('query plans', () => {
     for (const [who, viewer] of Object.entries(viewers)) {
       for (const f of filters) {
         captured.length = 0;
-        await listJobs(db, viewer as never, jobListQuery.parse(f));
+        await listJobs(db, scopeOf(viewer as never), jobListQuery.parse(f));
 
         expect(captured.length).toBeGreaterThan(0);
         for (const q of captured) {

@@ -138,8 +138,8 @@ describe('hub routing', () => {
     const hub = hubOf(env, a.company.id);
     await evictDurableObject(hub);
     const ev = { id: crypto.randomUUID(), type: 'test.direct', time: new Date().toISOString(), companyId: a.company.id, data: { n: 1 } };
-    expect(await hub.deliver(ev, [a.admin.user.id])).toBe(1);
-    expect(await hub.deliver(ev, [a.admin.user.id])).toBe(0);
+    expect(await hub.deliver(ev, { kind: 'users', userIds: [a.admin.user.id] })).toBe(1);
+    expect(await hub.deliver(ev, { kind: 'users', userIds: [a.admin.user.id] })).toBe(0);
     await mine.waitFor((m) => m.type === 'test.direct');
     await sleep(100);
     expect(theirs.messages.some((m) => m.type === 'test.direct')).toBe(false);

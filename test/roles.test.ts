@@ -11,6 +11,8 @@ type Access = Permission | 'public' | 'authenticated' | 'websocket';
  */
 export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?: unknown }[] = [
   { method: 'GET', path: '/api/v1/ping', access: 'public' },
+  { method: 'GET', path: '/api/v1/openapi.json', access: 'public' },
+  { method: 'GET', path: '/api/v1/docs', access: 'public' },
   { method: 'POST', path: '/api/v1/auth/register', access: 'public' },
   { method: 'POST', path: '/api/v1/auth/login', access: 'public' },
   { method: 'POST', path: '/api/v1/auth/refresh', access: 'public' },
@@ -50,6 +52,7 @@ export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?
   { method: 'GET', path: '/api/v1/realtime', access: 'websocket' },
   { method: 'GET', path: '/api/v1/webhooks', access: 'webhooks:manage' },
   { method: 'POST', path: '/api/v1/webhooks', access: 'webhooks:manage', body: {} },
+  { method: 'GET', path: '/api/v1/webhooks/event-types', access: 'webhooks:manage' },
   { method: 'GET', path: '/api/v1/webhooks/deliveries', access: 'webhooks:manage' },
   { method: 'GET', path: '/api/v1/webhooks/:id', access: 'webhooks:manage' },
   { method: 'PATCH', path: '/api/v1/webhooks/:id', access: 'webhooks:manage', body: { description: 'x' } },

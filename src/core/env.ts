@@ -1,25 +1,22 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type { Role } from './auth/roles';
+import type { Caller, Viewer } from './auth/caller';
+import type { Config } from './config';
+import type { Ctx } from './context';
 
 /** The per-request drizzle client; `$client` is the (possibly instrumented) D1 binding it runs on. */
 export type Db = DrizzleD1Database & { $client: D1Database };
-
-/** The authenticated caller, taken from a verified access token only. */
-export interface AuthUser {
-  id: string;
-  email: string;
-  companyId: string;
-  role: Role;
-  exp: number;
-}
 
 export type HonoEnv = {
   Bindings: Env;
   Variables: {
     requestId: string;
+    config: Config;
     db: Db;
-    user: AuthUser;
-    /** Set by optionalAuth when a valid token was sent; absent for anonymous callers. */
-    maybeUser: AuthUser | undefined;
+    /** The use-case context of this request (see Ctx). */
+    ctx: Ctx;
+    /** Set by `auth()`: the authenticated caller. */
+    caller: Caller;
+    /** Set by `auth()` or `optionalAuth`: the caller, or undefined for anonymous visitors. */
+    viewer: Viewer;
   };
 };

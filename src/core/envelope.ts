@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { z } from 'zod';
 
 export interface ListMeta {
   total: number;
@@ -7,9 +8,23 @@ export interface ListMeta {
   totalPages: number;
 }
 
-export const ok = <T>(c: Context, data: T, status: 200 | 201 = 200) => c.json({ success: true as const, data }, status);
+export const listMetaSchema = z.object({ total: z.number().int(), page: z.number().int(), limit: z.number().int(), totalPages: z.number().int() });
 
-export const created = <T>(c: Context, data: T) => ok(c, data, 201);
+export const ok = <T>(c: Context, data: T) => c.json({ success: true as const, data }, 200);
 
-/** A page of a list; routes may add their own meta fields (e.g. `unread`, `totalEstimated`). */
-export const list = <T, M extends ListMeta>(c: Context, data: T[], meta: M) => c.json({ success: true as const, data, meta }, 200);
+export const created = <T>(c: Context, data: T) => c.json({ success: true as const, data }, 201);
+
+export const pageMeta = (total: number, q: { page: number; limit: number }): ListMeta => ({
+  total,
+  page: q.page,
+  limit: q.limit,
+  totalPages: Math.ceil(total / q.limit),
+});
+
+/** A page of a list with its meta; routes may add their own meta fields (e.g. `unread`, `totalEstimated`). */
+export const list = <T, M extends Record<string, unknown> = Record<never, never>>(
+  c: Context,
+  page: { rows: T[]; total: number },
+  q: { page: number; limit: number },
+  extra?: M,
+) => c.json({ success: true as const, data: page.rows, meta: { ...pageMeta(page.total, q), ...(extra ?? ({} as M)) } }, 200);

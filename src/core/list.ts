@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ListMeta } from './envelope';
 
 export const MAX_LIMIT = 100;
 
@@ -41,12 +40,3 @@ export const csvEnum = <const V extends readonly [string, ...string[]]>(values: 
   });
 
 export const boolParam = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
-
-export const pageMeta = (total: number, page: number, limit: number): ListMeta => ({
-  total,
-  page,
-  limit,
-  totalPages: Math.ceil(total / limit),
-});
-
-export const offsetOf = (page: number, limit: number) => (page - 1) * limit;

@@ -18,8 +18,7 @@ export const requestLogger = createMiddleware<HonoEnv>(async (c, next) => {
   const started = Date.now();
   await next();
   const ms = Date.now() - started;
-  const quiet = c.env.ENVIRONMENT === 'test' || c.env.LOG_LEVEL === 'error';
-  if (quiet && ms <= SLOW_MS) return;
+  if (c.var.config?.quiet && ms <= SLOW_MS) return;
   log(ms > SLOW_MS ? 'warn' : 'info', 'request', {
     requestId: c.get('requestId'),
     method: c.req.method,
@@ -27,6 +26,6 @@ export const requestLogger = createMiddleware<HonoEnv>(async (c, next) => {
     path: c.req.path,
     status: c.res.status,
     ms,
-    tenant: c.get('maybeUser')?.companyId ?? null,
+    tenant: c.var.viewer?.companyId ?? null,
   });
 });

@@ -1,8 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import { createMiddleware } from 'hono/factory';
-import type { ValidationTargets } from 'hono';
 import { z } from 'zod';
 import { ApiError } from './errors';
+import { tag } from './openapi/meta';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
@@ -43,18 +43,33 @@ const requireJsonBody = createMiddleware(async (c, next) => {
   await next();
 });
 
-/** zValidator wrapped once: every failure throws and reaches `onError` as the contract's envelope. */
-export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) =>
-  zValidator(target, schema, (result) => {
-    if (!result.success) throw validationError(result.error);
-  });
+/**
+ * zValidator wrapped once: every failure throws and reaches `onError` as the contract's envelope. The schema is also
+ * the route's documented request (OpenAPI).
+ */
+export const validate = <T extends z.ZodType, Target extends 'json' | 'query' | 'param'>(target: Target, schema: T) =>
+  tag(
+    zValidator(target, schema, (result) => {
+      if (!result.success) throw validationError(result.error);
+    }),
+    { part: 'request', target, schema },
+  );
 
 /** Validates a JSON body: content type, syntax, then the schema (which should be strict to refuse unknown fields). */
 export const jsonBody = <T extends z.ZodType>(schema: T) => [requireJsonBody, validate('json', schema)] as const;
 
-const uuid = (name: string) => z.uuid({ message: `${name} must be a UUID` });
+/**
+ * Path ids must be UUIDs (anything else cannot exist, so it is a 404, not a validation error). `idParams('id',
+ * 'applicationId')` for nested resources; `idParam` for the usual `:id`.
+ */
+export const idParams = <const K extends string>(...names: K[]) => {
+  const schema = z.object(Object.fromEntries(names.map((n) => [n, z.uuid({ message: `${n} must be a UUID` })])) as Record<K, z.ZodUUID>);
+  return tag(
+    zValidator('param', schema, (result) => {
+      if (!result.success) throw new ApiError('NOT_FOUND', 'Not found');
+    }),
+    { part: 'request', target: 'param', schema },
+  );
+};
 
-/** `:id` must be a UUID (anything else cannot exist, so it is a 404, not a validation error). */
-export const idParam = zValidator('param', z.object({ id: uuid('id') }), (result) => {
-  if (!result.success) throw new ApiError('NOT_FOUND', 'Not found');
-});
+export const idParam = idParams('id');

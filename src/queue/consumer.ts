@@ -1,37 +1,33 @@
-import { createDb } from '../core/db/client';
-import type { Db } from '../core/env';
-import type { QueueMessage } from '../core/events/types';
+import type { Ctx } from '../core/context';
+import type { EventMessage, QueueMessage } from '../core/events/types';
 import { log } from '../core/logging';
-import { deliverWebhook } from '../modules/webhooks/webhooks.delivery';
-import { EVENT_HANDLERS } from './handlers';
 
 /** Exponential backoff for a failed event handler: 2, 4, 8 … seconds, capped at 5 minutes. */
 export const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.max(1, attempts));
 
-export interface HandlerContext {
-  env: Env;
-  db: Db;
-}
+/** Messages published before events carried an audience are company-wide, as they were then. */
+const asEvent = (body: EventMessage): EventMessage => ({ ...body, partnerCompanyIds: body.partnerCompanyIds ?? [], audience: body.audience ?? { kind: 'company' } });
 
-async function process(message: Message<QueueMessage>, env: Env, db: Db): Promise<void> {
+async function process(message: Message<QueueMessage>, ctx: Ctx): Promise<void> {
   const body = message.body;
   try {
     if (body?.kind === 'event') {
-      for (const handler of EVENT_HANDLERS) {
-        if (handler.matches(body.event.type)) await handler.handle(body, { env, db });
+      const event = asEvent(body as EventMessage);
+      for (const handler of ctx.registry.handlers) {
+        if (handler.matches(event.event.type)) await handler.handle(event, ctx);
       }
       return message.ack();
     }
-    if (body?.kind === 'webhook') {
-      const outcome = await deliverWebhook(env, db, body, message.attempts);
-      return outcome.kind === 'retry' ? message.retry({ delaySeconds: outcome.delaySeconds }) : message.ack();
-    }
-    throw new Error('Unknown message kind');
+    const handler = body && ctx.registry.messages.get(body.kind);
+    if (!handler) throw new Error(`Unknown message kind ${String(body?.kind)}`);
+    const outcome = await handler.handle(body, ctx, message.attempts);
+    return outcome.kind === 'retry' ? message.retry({ delaySeconds: outcome.delaySeconds }) : message.ack();
   } catch (err) {
+    const ref = body as { event?: { id?: string }; eventId?: string } | undefined;
     log('warn', 'queue message failed; will retry', {
       messageId: message.id,
       kind: body?.kind,
-      eventId: body?.kind === 'event' ? body.event?.id : body?.eventId,
+      eventId: ref?.event?.id ?? ref?.eventId,
       attempts: message.attempts,
       error: err instanceof Error ? err.message : String(err),
     });
@@ -40,11 +36,10 @@ async function process(message: Message<QueueMessage>, env: Env, db: Db): Promis
 }
 
 /**
- * Events go to every handler subscribed to their type (each idempotent by event id); webhook messages are one
- * delivery each. Messages of a batch run concurrently and are acked or retried on their own, so one slow or failing
- * endpoint never delays the others.
+ * Events go to every module handler subscribed to their type (each idempotent by event id); other kinds go to the
+ * module that declared them. Messages of a batch run concurrently and are acked or retried on their own, so one slow
+ * or failing endpoint never delays the others.
  */
-export async function consumeEvents(batch: MessageBatch<QueueMessage>, env: Env): Promise<void> {
-  const db = createDb(env.DB);
-  await Promise.all(batch.messages.map((m) => process(m, env, db)));
+export async function consumeEvents(batch: MessageBatch<QueueMessage>, ctx: Ctx): Promise<void> {
+  await Promise.all(batch.messages.map((m) => process(m, ctx)));
 }

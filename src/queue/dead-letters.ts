@@ -1,21 +1,19 @@
-import type { Db } from '../core/env';
+import type { Ctx } from '../core/context';
 import { nowIso } from '../core/db/columns';
-import { createDb } from '../core/db/client';
-import type { QueueMessage, WebhookMessage } from '../core/events/types';
-import { recordExhaustedDelivery } from '../modules/webhooks/webhooks.delivery';
+import type { QueueMessage } from '../core/events/types';
 import { log } from '../core/logging';
 import { deadLetters } from './queue.table';
 
 /**
  * The dead-letter queue's consumer: every message that exhausted its retries is recorded where an operator can see
- * it (`GET /api/v1/admin/dead-letters`) and re-drive it. Recording is idempotent by message id.
+ * it (`GET /api/v1/admin/dead-letters`) and re-drive it, and the module that owns its kind records what it means
+ * (e.g. a failed webhook delivery). Recording is idempotent by message id.
  */
-export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const db: Db = createDb(env.DB);
+export async function consumeDeadLetters(batch: MessageBatch<unknown>, ctx: Ctx): Promise<void> {
   for (const message of batch.messages) {
+    const body = message.body as (QueueMessage & { event?: { id?: string; type?: string }; eventId?: string }) | undefined;
     try {
-      const body = message.body as Partial<QueueMessage> & { event?: { id?: string; type?: string }; eventId?: string };
-      await db
+      await ctx.db
         .insert(deadLetters)
         .values({
           id: message.id,
@@ -23,13 +21,14 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
           messageId: message.id,
           body: message.body,
           eventId: body?.event?.id ?? body?.eventId ?? null,
-          eventType: body?.event?.type ?? (body?.kind === 'webhook' ? 'webhook delivery' : null),
+          eventType: body?.event?.type ?? (body?.kind && body.kind !== 'event' ? `${body.kind} message` : null),
           attempts: message.attempts,
           createdAt: nowIso(),
         })
         .onConflictDoNothing();
-      if (body?.kind === 'webhook') await recordExhaustedDelivery(db, body as WebhookMessage);
-      log('error', 'message dead-lettered', { messageId: message.id, eventId: body?.event?.id, eventType: body?.event?.type });
+      const owner = body?.kind ? ctx.registry.messages.get(body.kind) : undefined;
+      if (owner?.deadLettered) await owner.deadLettered(body!, ctx);
+      log('error', 'message dead-lettered', { messageId: message.id, eventId: body?.event?.id ?? body?.eventId, eventType: body?.event?.type });
       message.ack();
     } catch (err) {
       log('error', 'could not record dead letter', { messageId: message.id, error: err instanceof Error ? err.message : String(err) });

@@ -1,6 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
+import { ROLE_RANK } from '../core/auth/roles';
 import { verifyAccessToken } from '../core/auth/tokens';
-import type { EventEnvelope } from '../core/events/types';
+import { configOf } from '../core/config';
+import type { EventEnvelope, HubRoute } from '../core/events/types';
 import { CLOSE, control, IDENTITY_HEADER, MAX_MESSAGE_BYTES, SUBPROTOCOL, type SocketIdentity } from './protocol';
 
 const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -69,11 +71,13 @@ export class CompanyHub extends DurableObject<Env> {
   }
 
   /**
-   * Sends an event to every socket of this company, or only to `userIds`. Idempotent per (event, audience): a
-   * redelivered queue message does not reach a socket twice. Returns how many sockets it was sent to.
+   * Sends an event to the sockets of its audience in this company: every member, only admins (admin_empresa and
+   * above), or named users. Idempotent per (event, audience): a redelivered queue message does not reach a socket
+   * twice. Returns how many sockets it was sent to.
    */
-  async deliver(event: EventEnvelope, userIds?: string[]): Promise<number> {
-    const key = `${event.id}|${event.type}|${userIds ? [...userIds].sort().join(',') : '*'}`;
+  async deliver(event: EventEnvelope, audience: HubRoute['audience'] = { kind: 'company' }): Promise<number> {
+    const userIds = audience.kind === 'users' ? audience.userIds : undefined;
+    const key = `${event.id}|${event.type}|${userIds ? [...userIds].sort().join(',') : audience.kind === 'admins' ? '@admins' : '*'}`;
     const now = Date.now();
     const seen = this.ctx.storage.sql.exec('SELECT 1 FROM delivered WHERE key = ?', key).toArray();
     if (seen.length > 0) return 0;
@@ -85,6 +89,7 @@ export class CompanyHub extends DurableObject<Env> {
     for (const ws of sockets) {
       const id = this.#identity(ws);
       if (!id || id.exp * 1000 <= now) continue;
+      if (audience.kind === 'admins' && ROLE_RANK[id.role] < ROLE_RANK.admin_empresa) continue;
       try {
         ws.send(payload);
         sent++;
@@ -98,7 +103,7 @@ export class CompanyHub extends DurableObject<Env> {
   /** Sends each user their own message (e.g. their notification), deduped per (event, user). */
   async deliverToUsers(items: { userId: string; event: EventEnvelope }[]): Promise<number> {
     let sent = 0;
-    for (const item of items) sent += await this.deliver(item.event, [item.userId]);
+    for (const item of items) sent += await this.deliver(item.event, { kind: 'users', userIds: [item.userId] });
     return sent;
   }
 
@@ -124,7 +129,7 @@ export class CompanyHub extends DurableObject<Env> {
     if (parsed.type === 'auth' && typeof parsed.token === 'string') {
       // A fresh token extends the socket's life; it must be the same user of the same company.
       try {
-        const user = await verifyAccessToken(this.env.JWT_SECRET, parsed.token);
+        const user = await verifyAccessToken(configOf(this.env).JWT_SECRET, parsed.token);
         if (user.id !== identity.userId || user.companyId !== identity.companyId) throw new Error('identity changed');
         this.#remember(ws, { ...identity, role: user.role, exp: user.exp });
         await this.scheduleExpiry();

@@ -1,24 +1,10 @@
+import type { Job } from '../../../src/modules/jobs/jobs.schemas';
 import { Badge } from './ui';
 
-export type JobType = 'public' | 'internal' | 'partners';
-export interface JobView {
-  id: string;
-  companyId: string;
-  companyName: string | null;
-  title: string;
-  description: string;
-  types: JobType[];
-  isSpecialized: boolean;
-  requiredSkills: string[];
-  vacancies: number;
-  status: 'open' | 'closed' | 'filled';
-  createdAt: string;
-}
-
-const TYPE_LABEL: Record<JobType, string> = { public: 'Public', internal: 'Internal', partners: 'Partners' };
+const TYPE_LABEL: Record<Job['types'][number], string> = { public: 'Public', internal: 'Internal', partners: 'Partners' };
 const STATUS_TONE = { open: 'good', closed: 'neutral', filled: 'info' } as const;
 
-export function JobBadges({ job }: { job: Pick<JobView, 'types' | 'status' | 'isSpecialized'> }) {
+export function JobBadges({ job }: { job: Pick<Job, 'types' | 'status' | 'isSpecialized'> }) {
   return (
     <span class="tags">
       <Badge tone={STATUS_TONE[job.status]}>{job.status}</Badge>

@@ -1,21 +1,22 @@
 import { useState } from 'preact/hooks';
+import type { Job } from '../../../src/modules/jobs/jobs.schemas';
 import { api, call } from '../lib/api';
 import { useSubmit } from '../lib/use-submit';
-import type { JobType, JobView } from './job-bits';
 import { Button, Field, FormError } from './ui';
 
-const TYPES: { value: JobType; label: string; hint: string }[] = [
+const TYPES: { value: Job['types'][number]; label: string; hint: string }[] = [
   { value: 'public', label: 'Public', hint: 'anyone, even without an account' },
   { value: 'internal', label: 'Internal', hint: 'your own team' },
   { value: 'partners', label: 'Partners', hint: 'companies you partner with' },
 ];
 
 /** Create or edit a job. Calls `onSaved` with the saved job. */
-export function JobForm({ job, onSaved, onCancel }: { job?: JobView; onSaved: (job: JobView) => void; onCancel?: () => void }) {
+export function JobForm({ job, onSaved, onCancel }: { job?: Job; onSaved: (job: Job) => void; onCancel?: () => void }) {
+  const types: Job['types'] = job?.types ?? ['public'];
   const [v, setV] = useState({
     title: job?.title ?? '',
     description: job?.description ?? '',
-    types: job?.types ?? (['public'] as JobType[]),
+    types,
     skills: job?.requiredSkills.join(', ') ?? '',
     vacancies: String(job?.vacancies ?? 1),
     isSpecialized: job?.isSpecialized ?? false,
@@ -32,10 +33,10 @@ export function JobForm({ job, onSaved, onCancel }: { job?: JobView; onSaved: (j
     const body = job
       ? await call(api.jobs[':id'].$patch({ param: { id: job.id }, json }))
       : await call(api.jobs.$post({ json }));
-    onSaved(body.data as JobView);
+    onSaved(body.data);
   });
   const set = (k: 'title' | 'description' | 'skills' | 'vacancies') => (e: Event) => setV({ ...v, [k]: (e.currentTarget as HTMLInputElement).value });
-  const toggle = (t: JobType) => setV({ ...v, types: v.types.includes(t) ? v.types.filter((x) => x !== t) : [...v.types, t] });
+  const toggle = (t: Job['types'][number]) => setV({ ...v, types: v.types.includes(t) ? v.types.filter((x) => x !== t) : [...v.types, t] });
   const f = form.fields;
   return (
     <form onSubmit={form.onSubmit()} noValidate aria-label={job ? 'Edit job' : 'New job'}>

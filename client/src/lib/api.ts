@@ -1,11 +1,7 @@
 import { hc } from 'hono/client';
 import type { AppType } from '../../../src/app';
+import type { ErrorDetail } from '../../../src/core/errors';
 import { clearSession, setTokens, tokens } from './session';
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
 
 /** An error envelope from the API, with per-field messages for forms. */
 export class ApiFailure extends Error {
@@ -13,7 +9,7 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: FieldError[] = [],
+    readonly details: ErrorDetail[] = [],
   ) {
     super(message);
   }
@@ -28,18 +24,15 @@ export class ApiFailure extends Error {
 
 let refreshing: Promise<boolean> | null = null;
 
+/** The refresh call goes around `authFetch` (plain fetch: no access token, no 401 handling that would recurse into it). */
+const plain = hc<AppType>('/');
+
 /** Exchanges the refresh token for a new pair; false when the session is over. */
 export async function refreshTokens(): Promise<boolean> {
   const current = tokens.value;
   if (!current) return false;
   try {
-    const res = await fetch('/api/v1/auth/refresh', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: current.refreshToken }),
-    });
-    if (!res.ok) return false;
-    const body = (await res.json()) as { data: { token: string; refreshToken: string } };
+    const body = await call(plain.api.v1.auth.refresh.$post({ json: { refreshToken: current.refreshToken } }));
     setTokens({ token: body.data.token, refreshToken: body.data.refreshToken });
     return true;
   } catch {
@@ -72,6 +65,18 @@ export const api = client.api.v1;
 
 type SuccessBody<R> = R extends { json(): Promise<infer B> } ? Extract<B, { success: true }> : never;
 
+/** A `{ success: true, … }` envelope; what it carries is typed by the route through `hc` (the server is the contract). */
+const isSuccess = <R>(body: unknown): body is SuccessBody<R> => typeof body === 'object' && body !== null && 'success' in body && body.success === true;
+
+/** The failure for a response that is not a success, with the message and field details of its error envelope when it has one. */
+function failure(status: number, body: unknown): ApiFailure {
+  const err = typeof body === 'object' && body !== null && 'success' in body && body.success === false ? body : null;
+  const code = err && 'code' in err && typeof err.code === 'string' ? err.code : 'INTERNAL';
+  const message = err && 'error' in err && typeof err.error === 'string' ? err.error : `Request failed (${status})`;
+  const details = err && 'details' in err && Array.isArray(err.details) ? err.details : undefined;
+  return new ApiFailure(status, code, message, details);
+}
+
 /** Awaits a typed client call and returns its success body, or throws ApiFailure with the envelope's message. */
 export async function call<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(
   request: Promise<R>,
@@ -82,13 +87,7 @@ export async function call<R extends { ok: boolean; status: number; json(): Prom
   } catch {
     throw new ApiFailure(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.');
   }
-  const body = (await res.json().catch(() => null)) as
-    | { success: true }
-    | { success: false; error: string; code: string; details?: FieldError[] }
-    | null;
-  if (!res.ok || !body || body.success !== true) {
-    const err = body && body.success === false ? body : null;
-    throw new ApiFailure(res.status, err?.code ?? 'INTERNAL', err?.error ?? `Request failed (${res.status})`, err?.details);
-  }
-  return body as SuccessBody<R>;
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok || !isSuccess<R>(body)) throw failure(res.status, body);
+  return body;
 }

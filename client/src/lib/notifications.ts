@@ -1,22 +1,11 @@
 import { effect, signal } from '@preact/signals';
+import type { Notification } from '../../../src/modules/notifications/notifications.schemas';
 import { api, call } from './api';
-import { connectRealtime, type RealtimeMessage, type RealtimeStatus } from './realtime';
+import { connectRealtime, isNotificationMessage, type RealtimeMessage, type RealtimeStatus } from './realtime';
 import { tokens } from './session';
 import { toast } from './toasts';
 
-export interface AppNotification {
-  id: string;
-  type: string;
-  title: string;
-  body: string;
-  data: Record<string, unknown>;
-  count: number;
-  readAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export const notifications = signal<AppNotification[]>([]);
+export const notifications = signal<Notification[]>([]);
 export const unreadCount = signal(0);
 export const liveStatus = signal<RealtimeStatus>('closed');
 /** Bumped on every live event, so pages can refresh what they show. */
@@ -24,7 +13,7 @@ export const lastEvent = signal<RealtimeMessage | null>(null);
 
 let lastSeen: string | null = null;
 
-function merge(items: AppNotification[]) {
+function merge(items: Notification[]) {
   const byId = new Map(notifications.value.map((n) => [n.id, n]));
   for (const n of items) byId.set(n.id, n);
   notifications.value = [...byId.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 50);
@@ -34,7 +23,7 @@ function merge(items: AppNotification[]) {
 /** Loads the inbox; with `since`, only what changed after the last seen notification (after a reconnect). */
 export async function loadNotifications(since: string | null = null) {
   const body = await call(api.notifications.$get({ query: { limit: '20', ...(since ? { since } : {}) } }));
-  merge(body.data as AppNotification[]);
+  merge(body.data);
   unreadCount.value = body.meta.unread ?? 0;
 }
 
@@ -78,8 +67,8 @@ export function startLive(refresh: () => Promise<boolean>) {
     onStatus: (s) => (liveStatus.value = s),
     resume: () => loadNotifications(lastSeen).catch(() => undefined),
     onMessage: (msg) => {
-      if (msg.type === 'realtime.notification') {
-        const n = msg.data as unknown as AppNotification;
+      if (isNotificationMessage(msg)) {
+        const n = msg.data;
         const known = notifications.value.find((x) => x.id === n.id);
         if (!known || known.readAt) unreadCount.value += 1;
         merge([n]);

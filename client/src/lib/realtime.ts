@@ -1,3 +1,5 @@
+import type { Notification } from '../../../src/modules/notifications/notifications.schemas';
+
 /** A server message: an event envelope, or a control message whose type starts with `realtime.`. */
 export interface RealtimeMessage<T = Record<string, unknown>> {
   id: string;
@@ -6,6 +8,9 @@ export interface RealtimeMessage<T = Record<string, unknown>> {
   companyId: string;
   data: T;
 }
+
+/** `realtime.notification` is the control message that pushes one of the user's notifications: its data is the row. */
+export const isNotificationMessage = (msg: RealtimeMessage): msg is RealtimeMessage<Notification> => msg.type === 'realtime.notification';
 
 export type RealtimeStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 

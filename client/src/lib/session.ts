@@ -1,25 +1,9 @@
 import { computed, signal } from '@preact/signals';
+import type { Company, User } from '../../../src/core/tenancy/tenancy.schemas';
 
 export interface Tokens {
   token: string;
   refreshToken: string;
-}
-
-export type Role = 'DEV' | 'admin' | 'admin_empresa' | 'cliente';
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  companyId: string;
-  skills: string[];
-  status: string;
-}
-
-export interface SessionCompany {
-  id: string;
-  name: string;
 }
 
 const KEY = 'completo.tokens';
@@ -35,8 +19,8 @@ function load(): Tokens | null {
 
 /** Tokens survive reloads in localStorage; everything else is re-read from /auth/me. */
 export const tokens = signal<Tokens | null>(load());
-export const currentUser = signal<SessionUser | null>(null);
-export const currentCompany = signal<SessionCompany | null>(null);
+export const currentUser = signal<User | null>(null);
+export const currentCompany = signal<Company | null>(null);
 
 export const isStaff = computed(() => currentUser.value?.role === 'DEV' || currentUser.value?.role === 'admin');
 export const isManager = computed(() => isStaff.value || currentUser.value?.role === 'admin_empresa');

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../errors';
 import type { HonoEnv } from '../env';
+import { tag } from '../openapi/meta';
 import { can, type Permission } from './roles';
 import { verifyAccessToken } from './tokens';
 
@@ -11,26 +12,30 @@ const bearer = (header: string | undefined) => {
   return match[1];
 };
 
-/** Requires a valid access token; the caller's tenant and role come from it alone. */
-export const authenticate = createMiddleware<HonoEnv>(async (c, next) => {
-  const token = bearer(c.req.header('authorization'));
-  if (!token) throw new ApiError('UNAUTHENTICATED', 'Authentication required');
-  const user = await verifyAccessToken(c.env.JWT_SECRET, token);
-  c.set('user', user);
-  c.set('maybeUser', user);
-  await next();
-});
+/**
+ * Requires a valid access token and, when given, a permission of the role table (deny by default). The caller's
+ * tenant and role come from the token alone. Sets `caller` (and `viewer`).
+ */
+export const auth = (permission?: Permission) =>
+  tag(
+    createMiddleware<HonoEnv>(async (c, next) => {
+      const token = bearer(c.req.header('authorization'));
+      if (!token) throw new ApiError('UNAUTHENTICATED', 'Authentication required');
+      const caller = await verifyAccessToken(c.var.config.JWT_SECRET, token);
+      if (permission && !can(caller.role, permission)) throw new ApiError('FORBIDDEN', 'Your role does not allow this action');
+      c.set('caller', caller);
+      c.set('viewer', caller);
+      await next();
+    }),
+    { part: 'security', auth: 'required', permission },
+  );
 
-/** Accepts anonymous callers; a token that is sent must still be valid (a bad token is 401, not silently anonymous). */
-export const optionalAuth = createMiddleware<HonoEnv>(async (c, next) => {
-  const token = bearer(c.req.header('authorization'));
-  c.set('maybeUser', token ? await verifyAccessToken(c.env.JWT_SECRET, token) : undefined);
-  await next();
-});
-
-/** The one role check: deny unless the permission table grants the caller's role. Use after `authenticate`. */
-export const requirePermission = (permission: Permission) =>
+/** Accepts anonymous callers (`viewer` undefined); a token that is sent must still be valid (a bad one is 401). */
+export const optionalAuth = tag(
   createMiddleware<HonoEnv>(async (c, next) => {
-    if (!can(c.get('user').role, permission)) throw new ApiError('FORBIDDEN', 'Your role does not allow this action');
+    const token = bearer(c.req.header('authorization'));
+    c.set('viewer', token ? await verifyAccessToken(c.var.config.JWT_SECRET, token) : undefined);
     await next();
-  });
+  }),
+  { part: 'security', auth: 'optional' },
+);

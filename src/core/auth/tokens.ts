@@ -1,7 +1,7 @@
 import { sign, verify } from 'hono/jwt';
 import { z } from 'zod';
 import { ApiError } from '../errors';
-import type { AuthUser } from '../env';
+import { userCaller, type Caller } from './caller';
 import { ROLES, type Role } from './roles';
 
 export const ACCESS_TOKEN_TTL_S = 60 * 60;
@@ -49,12 +49,11 @@ export async function signAccessToken(
  * the signature check: the same bytes under the same secret verify the same way. Expiry is still checked on every
  * use. Bounded; the oldest entries go first.
  */
-const verified = new Map<string, AuthUser>();
+const verified = new Map<string, Caller>();
 const MAX_VERIFIED = 5000;
 
 /** Verifies an access token: HS256 only, `exp` required, claims well-formed. Any failure is 401 UNAUTHENTICATED. */
-export async function verifyAccessToken(secret: string | undefined, token: string): Promise<AuthUser> {
-  if (!secret) throw new ApiError('INTERNAL', 'Server is missing JWT_SECRET');
+export async function verifyAccessToken(secret: string, token: string): Promise<Caller> {
   const cacheKey = `${secret}\n${token}`;
   const known = verified.get(cacheKey);
   if (known) {
@@ -68,7 +67,7 @@ export async function verifyAccessToken(secret: string | undefined, token: strin
   return user;
 }
 
-async function verifySignature(secret: string, token: string): Promise<AuthUser> {
+async function verifySignature(secret: string, token: string): Promise<Caller> {
   let payload: unknown;
   try {
     payload = await verify(token, await hmacKey(secret), ALG);
@@ -79,5 +78,5 @@ async function verifySignature(secret: string, token: string): Promise<AuthUser>
   if (!parsed.success) throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
   const { sub, email, companyId, role, exp } = parsed.data;
   // Frozen: the same object serves every later request with this token (see `verified`).
-  return Object.freeze({ id: sub, email, companyId, role, exp });
+  return userCaller({ id: sub, email, companyId, role, exp });
 }

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Audience } from './types';
 
 /**
  * The transactional outbox: an event row is written in the same batch as the state change it describes, then sent to
@@ -12,6 +13,8 @@ export const events = sqliteTable(
     companyId: text().notNull(),
     /** Partner companies that must also hear this event, decided when it was published. */
     partnerCompanyIds: text({ mode: 'json' }).$type<string[]>().notNull(),
+    /** Who may receive it on sockets and in notifications (see Audience). */
+    audience: text({ mode: 'json' }).$type<Audience>().notNull().default({ kind: 'company' }),
     data: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     createdAt: text().notNull(),
     sentAt: text(),
@@ -19,4 +22,3 @@ export const events = sqliteTable(
   },
   (t) => [index('events_unsent_idx').on(t.sentAt, t.createdAt), index('events_company_time_idx').on(t.companyId, t.createdAt)],
 );
-

@@ -1,129 +1,155 @@
 import { and, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Ctx } from '../context';
 import type { Db } from '../env';
 import { nowIso } from '../db/columns';
-import { events } from './events.table';
 import { log } from '../logging';
-import { hubOf } from '../../realtime/hub';
-import type { EventEnvelope, EventMessage, EventType } from './types';
+import type { Recipient } from '../tenancy/tenancy.queries';
+import { events } from './events.table';
+import type { Audience, EventMessage, EventSpec, PendingEvent, QueueMessage } from './types';
 
-export interface PendingEvent {
-  envelope: EventEnvelope;
-  partnerCompanyIds: string[];
-}
-
-/** Builds an event; `partnerCompanyIds` are the partner companies that must also receive it (decided now, from D1). */
-export function newEvent(
-  type: EventType,
-  companyId: string,
-  data: Record<string, unknown>,
-  partnerCompanyIds: string[] = [],
-): PendingEvent {
+/**
+ * A module's event types with their audiences, and a typed constructor for them. `users` events must name their
+ * users; `partners` are the partner companies that also receive a `company`/`admins` event (decided by the caller,
+ * from D1, when the event is built: an ended partnership stops partner events at once).
+ */
+export function eventsOf<const S extends Record<string, EventSpec>>(specs: S) {
   return {
-    envelope: { id: crypto.randomUUID(), type, time: nowIso(), companyId, data },
-    partnerCompanyIds,
+    specs,
+    event<K extends keyof S & string>(
+      type: K,
+      companyId: string,
+      data: Record<string, unknown>,
+      opts: { partners?: string[]; users?: Recipient[] } = {},
+    ): PendingEvent {
+      const kind = specs[type]!.audience;
+      if (kind === 'users' && !opts.users) throw new Error(`Event ${type} is addressed to users: name them`);
+      const audience: Audience = kind === 'users' ? { kind, users: opts.users! } : { kind };
+      return {
+        envelope: { id: crypto.randomUUID(), type, time: nowIso(), companyId, data },
+        partnerCompanyIds: kind === 'users' ? [] : (opts.partners ?? []),
+        audience,
+      };
+    },
   };
 }
 
-/** The outbox insert to put in the same `db.batch` as the state change. */
-export const outboxInsert = (db: Db, ev: PendingEvent): BatchItem<'sqlite'> =>
-  db.insert(events).values({
-    id: ev.envelope.id,
-    type: ev.envelope.type,
-    companyId: ev.envelope.companyId,
-    partnerCompanyIds: ev.partnerCompanyIds,
-    data: ev.envelope.data,
-    createdAt: ev.envelope.time,
-  });
+/** An event recorded only if, when the batch runs, a row of `table` matches `where` (e.g. "the job became filled"). */
+export interface ConditionalEvent {
+  event: PendingEvent;
+  if: { table: SQLiteTable; where: SQL };
+}
+export const when = (event: PendingEvent, table: SQLiteTable, where: SQL): ConditionalEvent => ({ event, if: { table, where } });
+
+const outboxValues = (ev: PendingEvent) => ({
+  id: ev.envelope.id,
+  type: ev.envelope.type,
+  companyId: ev.envelope.companyId,
+  partnerCompanyIds: ev.partnerCompanyIds,
+  audience: ev.audience,
+  data: ev.envelope.data,
+  createdAt: ev.envelope.time,
+});
+
+function outboxInsert(db: Db, item: PendingEvent | ConditionalEvent) {
+  if (!('if' in item)) return db.insert(events).values(outboxValues(item)).returning({ id: events.id });
+  const v = outboxValues(item.event);
+  return db
+    .insert(events)
+    .select(
+      db
+        .select({
+          id: sql<string>`${v.id}`.as('id'),
+          type: sql<string>`${v.type}`.as('type'),
+          companyId: sql<string>`${v.companyId}`.as('company_id'),
+          partnerCompanyIds: sql<string[]>`${JSON.stringify(v.partnerCompanyIds)}`.as('partner_company_ids'),
+          audience: sql<Audience>`${JSON.stringify(v.audience)}`.as('audience'),
+          data: sql<Record<string, unknown>>`${JSON.stringify(v.data)}`.as('data'),
+          createdAt: sql<string>`${v.createdAt}`.as('created_at'),
+          sentAt: sql<string | null>`NULL`.as('sent_at'),
+          sendAttempts: sql<number>`0`.as('send_attempts'),
+        })
+        .from(item.if.table)
+        .where(item.if.where)
+        .limit(1),
+    )
+    .returning({ id: events.id });
+}
+
+/**
+ * THE way a state change is written: `writes` and the outbox rows of `events` in one `db.batch` (one transaction),
+ * then the recorded events are published after the response (see `publish`). A conditional event (`when`) is
+ * recorded and published only if its condition held inside that same transaction. Returns the results of `writes`.
+ */
+export async function commit<T extends readonly BatchItem<'sqlite'>[]>(
+  ctx: Ctx,
+  writes: [...T],
+  pending: readonly (PendingEvent | ConditionalEvent)[] = [],
+): Promise<BatchResponse<T>> {
+  const statements = [...writes, ...pending.map((p) => outboxInsert(ctx.db, p))] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  const results = (await ctx.db.batch(statements)) as unknown[];
+  const recorded = pending.flatMap((p, i) => ((results[writes.length + i] as unknown[]).length > 0 ? ['if' in p ? p.event : p] : []));
+  publish(ctx, recorded);
+  return results.slice(0, writes.length) as BatchResponse<T>;
+}
 
 export const toMessage = (ev: PendingEvent): EventMessage => ({
   kind: 'event',
   event: ev.envelope,
   partnerCompanyIds: ev.partnerCompanyIds,
+  audience: ev.audience,
 });
 
-/**
- * Sends committed outbox events to the Queue and marks them sent. A failure here loses nothing: the rows stay unsent
- * and the cron trigger re-sends them, so callers may ignore the returned promise's failure.
- */
-export async function sendEvents(env: Env, db: Db, pending: PendingEvent[]): Promise<void> {
+/** Sends committed outbox events to the Queue and marks them sent. */
+async function sendEvents(env: Env, db: Db, pending: PendingEvent[]): Promise<void> {
   if (pending.length === 0) return;
-  await env.EVENTS.sendBatch(pending.map((ev) => ({ body: toMessage(ev), contentType: 'json' as const })));
+  await enqueue(env, pending.map(toMessage));
   const ids = pending.map((ev) => ev.envelope.id);
   for (let i = 0; i < ids.length; i += 90) {
     await db.update(events).set({ sentAt: nowIso() }).where(inArray(events.id, ids.slice(i, i + 90)));
   }
 }
 
+/**
+ * After the outbox batch committed: without delaying the response, send the events to the Queue (the reliable path;
+ * if this isolate dies first, the cron re-sends the still-unmarked rows) and hand them to the live delivery port
+ * (the fast path, tens of ms instead of a queue batch window; hubs dedupe by event id). Never throws.
+ */
+export function publish(ctx: Ctx, pending: PendingEvent[]): void {
+  if (pending.length === 0) return;
+  ctx.defer(
+    sendEvents(ctx.env, ctx.db, pending).catch((err) =>
+      log('warn', 'event send deferred to cron', { eventIds: pending.map((p) => p.envelope.id), error: errorText(err) }),
+    ),
+  );
+  const live = ctx.registry.live;
+  if (live) ctx.defer(live.deliver(ctx.env, pending).catch((err) => log('warn', 'live delivery deferred to the queue', { error: errorText(err) })));
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 /** Re-sends outbox rows not acknowledged within `olderThanMs` (run by the cron trigger). Returns how many. */
-export async function resendUnsent(env: Env, db: Db, olderThanMs = 60_000, max = 500): Promise<number> {
+export async function resendUnsent(ctx: Ctx, olderThanMs = 60_000, max = 500): Promise<number> {
   const cutoff = new Date(Date.now() - olderThanMs).toISOString();
-  const rows = await db
+  const rows = await ctx.db
     .select()
     .from(events)
     .where(and(isNull(events.sentAt), lt(events.createdAt, cutoff)))
     .orderBy(events.createdAt)
     .limit(max);
-  const pending = rows.map((r) => ({
+  const pending: PendingEvent[] = rows.map((r) => ({
     envelope: { id: r.id, type: r.type, time: r.createdAt, companyId: r.companyId, data: r.data },
     partnerCompanyIds: r.partnerCompanyIds,
+    audience: r.audience,
   }));
-  for (let i = 0; i < pending.length; i += 100) await sendEvents(env, db, pending.slice(i, i + 100));
+  for (let i = 0; i < pending.length; i += 100) await sendEvents(ctx.env, ctx.db, pending.slice(i, i + 100));
   return pending.length;
 }
 
-/**
- * Call after the batch that wrote the outbox rows committed. Never throws: the state change already happened, and an
- * unsent row is picked up by the cron re-send, so a Queue hiccup must not turn a success into an error.
- */
-export async function flushEvents(env: Env, db: Db, pending: PendingEvent[]): Promise<void> {
-  try {
-    await sendEvents(env, db, pending);
-  } catch (err) {
-    log('warn', 'event send deferred to cron', {
-      eventIds: pending.map((p) => p.envelope.id),
-      error: err instanceof Error ? err.message : String(err),
-    });
+/** Sends queue messages in batches of 100 (the Queue's limit): fan-out, replays and re-drives all go through here. */
+export async function enqueue(env: Env, messages: readonly QueueMessage[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += 100) {
+    await env.EVENTS.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, contentType: 'json' as const })));
   }
-}
-
-
-/**
- * An outbox insert that only happens if a row of `table` matches `condition` when the batch runs (e.g. "the job
- * became filled"), so a derived event is exactly as atomic as the change that causes it.
- */
-export const outboxInsertIf = (db: Db, ev: PendingEvent, table: SQLiteTable, condition: SQL): BatchItem<'sqlite'> =>
-  db.insert(events).select(
-    db
-      .select({
-        id: sql<string>`${ev.envelope.id}`.as('id'),
-        type: sql<string>`${ev.envelope.type}`.as('type'),
-        companyId: sql<string>`${ev.envelope.companyId}`.as('company_id'),
-        partnerCompanyIds: sql<string[]>`${JSON.stringify(ev.partnerCompanyIds)}`.as('partner_company_ids'),
-        data: sql<Record<string, unknown>>`${JSON.stringify(ev.envelope.data)}`.as('data'),
-        createdAt: sql<string>`${ev.envelope.time}`.as('created_at'),
-        sentAt: sql<string | null>`NULL`.as('sent_at'),
-        sendAttempts: sql<number>`0`.as('send_attempts'),
-      })
-      .from(table)
-      .where(condition)
-      .limit(1),
-  );
-
-/**
- * After the outbox batch committed: without delaying the response, send the events to the Queue (the reliable path;
- * if this isolate dies first, the cron re-sends the still-unmarked rows) and hand them straight to the company hubs
- * (the fast path, tens of ms instead of a queue batch window). The hub dedupes by event id, so the queue's later
- * delivery of the same event reaches no socket twice.
- */
-export function publish(c: { env: Env; var: { db: Db }; executionCtx: { waitUntil(p: Promise<unknown>): void } }, pending: PendingEvent[]) {
-  c.executionCtx.waitUntil(flushEvents(c.env, c.var.db, pending));
-  c.executionCtx.waitUntil(
-    Promise.all(
-      pending.flatMap((ev) =>
-        [ev.envelope.companyId, ...ev.partnerCompanyIds].map((companyId) => hubOf(c.env, companyId).deliver(ev.envelope)),
-      ),
-    ).catch((err) => log('warn', 'live delivery deferred to the queue', { error: err instanceof Error ? err.message : String(err) })),
-  );
 }

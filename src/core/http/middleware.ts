@@ -3,22 +3,18 @@ import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../errors';
 import type { HonoEnv } from '../env';
+import { configOf, type Config } from '../config';
 import { createDb } from '../db/client';
 import { instrumentD1, type D1Stats } from '../db/stats';
+import type { Registry } from '../module';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Browser origins allowed to call the API: `CORS_ORIGINS` (comma list) plus the app's own origin. */
-export const allowedOrigins = (env: Env, requestUrl: string) => {
-  const list = (env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim().replace(/\/$/, ''))
-    .filter(Boolean);
-  return new Set([...list, new URL(requestUrl).origin]);
-};
+/** Browser origins allowed to call the API: `CORS_ORIGINS` plus the app's own origin. */
+export const allowedOrigins = (config: Config, requestUrl: string) => new Set([...config.CORS_ORIGINS, new URL(requestUrl).origin]);
 
 export const corsFromAllowlist = cors({
-  origin: (origin, c) => (allowedOrigins(c.env as Env, c.req.url).has(origin) ? origin : null),
+  origin: (origin, c) => (allowedOrigins(configOf(c.env as Env), c.req.url).has(origin) ? origin : null),
   allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
   allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
   exposeHeaders: ['X-Request-Id', 'Retry-After', 'Server-Timing'],
@@ -32,17 +28,23 @@ export const limitBody = bodyLimit({
   },
 });
 
-/** Per-request services on the context (a drizzle client bound to this invocation's D1 binding). */
-export const initServices = createMiddleware<HonoEnv>(async (c, next) => {
-  if (c.env.D1_STATS !== 'true') {
-    c.set('db', createDb(c.env.DB));
-    return next();
-  }
-  const stats: D1Stats = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
-  c.set('db', createDb(instrumentD1(c.env.DB, stats)));
-  await next();
-  c.res.headers.append(
-    'Server-Timing',
-    `d1rt;desc="${stats.roundTrips}", d1read;desc="${stats.rowsRead}", d1write;desc="${stats.rowsWritten}", d1each;desc="${(stats.perStatement ?? []).join(' ')}"`,
-  );
-});
+/**
+ * Per-request services on the context: the parsed configuration (a broken one fails here, loudly), a drizzle client
+ * bound to this invocation's D1 binding (instrumented when D1_STATS is on), and the use-case context.
+ */
+export const initServices = (registry: Registry) =>
+  createMiddleware<HonoEnv>(async (c, next) => {
+    const config = configOf(c.env);
+    c.set('config', config);
+    const stats: D1Stats | undefined = config.D1_STATS ? { roundTrips: 0, rowsRead: 0, rowsWritten: 0 } : undefined;
+    const db = createDb(stats ? instrumentD1(c.env.DB, stats) : c.env.DB);
+    c.set('db', db);
+    c.set('ctx', { db, env: c.env, config, registry, defer: (work) => c.executionCtx.waitUntil(work) });
+    await next();
+    if (stats) {
+      c.res.headers.append(
+        'Server-Timing',
+        `d1rt;desc="${stats.roundTrips}", d1read;desc="${stats.rowsRead}", d1write;desc="${stats.rowsWritten}", d1each;desc="${(stats.perStatement ?? []).join(' ')}"`,
+      );
+    }
+  });

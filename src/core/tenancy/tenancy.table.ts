@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { auditColumns, idColumn, softDelete, stringArray } from '../../core/db/columns';
-import type { Role } from '../../core/auth/roles';
+import { auditColumns, idColumn, softDelete, stringArray } from '../db/columns';
+import type { Role } from '../auth/roles';
 
+/**
+ * The tenancy spine every module scopes by: companies, their users, and the partnership graph between companies.
+ * They live in core (not in the companies, employees or partnerships modules) because every tenant query reads them:
+ * a module's Scope is "own company", "own company and active partners" or "staff".
+ */
 export const companies = sqliteTable(
   'companies',
   {
@@ -42,5 +47,34 @@ export const users = sqliteTable(
   ],
 );
 
+export const PARTNERSHIP_STATUSES = ['pending', 'active', 'declined', 'ended'] as const;
+export type PartnershipStatus = (typeof PARTNERSHIP_STATUSES)[number];
+
+export const partnerships = sqliteTable(
+  'partnerships',
+  {
+    id: idColumn(),
+    requesterCompanyId: text()
+      .notNull()
+      .references(() => companies.id),
+    targetCompanyId: text()
+      .notNull()
+      .references(() => companies.id),
+    /** The two company ids sorted and joined, so "A–B" and "B–A" are the same pair. */
+    pairKey: text().notNull(),
+    status: text({ enum: PARTNERSHIP_STATUSES }).notNull().default('pending'),
+    respondedAt: text(),
+    endedAt: text(),
+    ...auditColumns,
+  },
+  (t) => [
+    // The database itself guarantees at most one pending-or-active partnership per pair, even under races.
+    uniqueIndex('partnerships_open_pair_uq').on(t.pairKey).where(sql`${t.status} IN ('pending', 'active')`),
+    index('partnerships_requester_status_idx').on(t.requesterCompanyId, t.status),
+    index('partnerships_target_status_idx').on(t.targetCompanyId, t.status),
+  ],
+);
+
 export type CompanyRow = typeof companies.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+export type PartnershipRow = typeof partnerships.$inferSelect;

@@ -1,58 +1,23 @@
-import { and, asc, count, desc, eq, isNull, isNotNull } from 'drizzle-orm';
-import { z } from 'zod';
-import { authenticate, requirePermission } from '../../core/auth/middleware';
-import { nowIso } from '../../core/db/columns';
+import { auth } from '../../core/auth/middleware';
 import { list, ok } from '../../core/envelope';
-import { conflict, notFound } from '../../core/errors';
-import { boolParam, listQuery, offsetOf, pageMeta } from '../../core/list';
+import { doc } from '../../core/openapi/meta';
 import { createRouter } from '../../core/router';
 import { validate } from '../../core/validation';
-import { deadLetters, type DeadLetterRow } from '../../queue/queue.table';
-
-const toDeadLetter = (r: DeadLetterRow) => ({
-  id: r.id,
-  queue: r.queue,
-  eventId: r.eventId,
-  eventType: r.eventType,
-  attempts: r.attempts,
-  body: r.body,
-  createdAt: r.createdAt,
-  redrivenAt: r.redrivenAt,
-  redrivenBy: r.redrivenBy,
-});
-
-const deadLetterQuery = listQuery(['createdAt'], { redriven: boolParam.optional() });
+import { deadLetterParams, deadLetterQuery, deadLetterSchema } from './admin.schemas';
+import * as service from './admin.service';
 
 /** Platform operations (staff only): dead letters of the events Queue, and re-driving them. */
-export const adminRoutes = createRouter()
-  .use(authenticate, requirePermission('admin:operate'))
-  .get('/dead-letters', validate('query', deadLetterQuery), async (c) => {
-    const { db } = c.var;
+const adminRoutes = createRouter()
+  .get('/dead-letters', doc({ summary: 'Messages that exhausted their retries', response: deadLetterSchema, list: true }), auth('admin:operate'), validate('query', deadLetterQuery), async (c) => {
     const q = c.req.valid('query');
-    const where = q.redriven === undefined ? undefined : q.redriven ? isNotNull(deadLetters.redrivenAt) : isNull(deadLetters.redrivenAt);
-    const [rows, [total]] = await db.batch([
-      db
-        .select()
-        .from(deadLetters)
-        .where(where)
-        .orderBy(q.sortOrder === 'asc' ? asc(deadLetters.createdAt) : desc(deadLetters.createdAt), asc(deadLetters.id))
-        .limit(q.limit)
-        .offset(offsetOf(q.page, q.limit)),
-      db.select({ n: count() }).from(deadLetters).where(where),
-    ]);
-    return list(c, rows.map(toDeadLetter), pageMeta(total?.n ?? 0, q.page, q.limit));
+    return list(c, await service.listDeadLetters(c.var.ctx, q), q);
   })
-  .post('/dead-letters/:id/redrive', validate('param', z.object({ id: z.string().min(1).max(200) })), async (c) => {
-    const { db, user } = c.var;
-    const [row] = await db.select().from(deadLetters).where(eq(deadLetters.id, c.req.valid('param').id)).limit(1);
-    if (!row) throw notFound('Dead letter');
-    if (row.redrivenAt) throw conflict('This message was already re-driven');
-    // Handlers are idempotent by event id, so re-driving a message whose effects partly happened is safe.
-    await c.env.EVENTS.send(row.body, { contentType: 'json' });
-    const [updated] = await db
-      .update(deadLetters)
-      .set({ redrivenAt: nowIso(), redrivenBy: user.id })
-      .where(and(eq(deadLetters.id, row.id), isNull(deadLetters.redrivenAt)))
-      .returning();
-    return ok(c, toDeadLetter(updated ?? row));
-  });
+  .post(
+    '/dead-letters/:id/redrive',
+    doc({ summary: 'Put a dead-lettered message back on the queue', response: deadLetterSchema, errors: ['CONFLICT', 'NOT_FOUND'] }),
+    auth('admin:operate'),
+    validate('param', deadLetterParams),
+    async (c) => ok(c, await service.redrive(c.var.ctx, c.var.caller, c.req.valid('param').id)),
+  );
+
+export const routes = createRouter().route('/admin', adminRoutes);

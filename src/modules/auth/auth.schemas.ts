@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { companyName } from '../companies/companies.schemas';
-import { email, password, personName } from '../employees/employees.schemas';
+import { companyName, companySchema, email, password, personName, userSchema } from '../../core/tenancy/tenancy.schemas';
 
 export const registerBody = z.strictObject({ companyName, name: personName, email, password });
 
@@ -11,3 +10,13 @@ export const loginBody = z.strictObject({
 });
 
 export const refreshBody = z.strictObject({ refreshToken: z.string().min(1, 'is required').max(200, 'is too long') });
+
+const tokens = {
+  token: z.string().describe('Access token (JWT HS256, 1 hour)'),
+  refreshToken: z.string().describe('Refresh token (30 days, single use: each refresh returns a new one)'),
+};
+
+export const sessionSchema = z.strictObject({ ...tokens, user: userSchema }).meta({ id: 'Session' });
+export const registeredSchema = z.strictObject({ ...tokens, user: userSchema, company: companySchema }).meta({ id: 'Registration' });
+export const meSchema = z.strictObject({ user: userSchema, company: companySchema });
+export const loggedOutSchema = z.strictObject({ loggedOut: z.literal(true) });

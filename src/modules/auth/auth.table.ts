@@ -1,6 +1,6 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { idColumn } from '../../core/db/columns';
-import { users } from '../companies/companies.table';
+import { users } from '../../core/tenancy/tenancy.table';
 
 /** Refresh tokens are stored hashed; a family is every token descended from one login. */
 export const refreshTokens = sqliteTable(

@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { listQuery } from '../../core/list';
+import { companyName } from '../../core/tenancy/tenancy.schemas';
 
-export const companyName = z.string().trim().min(2, 'must be at least 2 characters').max(120, 'must be at most 120 characters');
-
-const website = z
-  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-  .max(300)
-  .nullable();
+const website = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(300).nullable();
 
 export const companyPatch = z
   .strictObject({
@@ -18,3 +14,5 @@ export const companyPatch = z
 
 export const companyListQuery = listQuery(['createdAt', 'name'], { search: z.string().trim().max(100).optional() });
 export const directoryQuery = listQuery(['name'], { search: z.string().trim().max(100).optional() });
+
+export const directoryEntrySchema = z.strictObject({ id: z.uuid(), name: z.string() }).meta({ id: 'DirectoryEntry' });

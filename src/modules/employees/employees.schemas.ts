@@ -1,40 +1,18 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/auth/roles';
 import { listQuery, csvEnum } from '../../core/list';
+import { email, password, personName, skillsInput } from '../../core/tenancy/tenancy.schemas';
 
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email({ message: 'must be a valid email address' }));
+const skills = skillsInput;
 
-export const password = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(128, 'must be at most 128 characters');
+const role = z.enum(ROLES, { message: `must be one of: ${ROLES.join(', ')}` });
 
-export const personName = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
-
-export const skills = z
-  .array(z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters'), {
-    message: 'must be a list of strings',
-  })
-  .max(50, 'at most 50 skills')
-  .transform((list) => [...new Set(list)]);
-
-export const employeeCreate = z.strictObject({
-  name: personName,
-  email,
-  password,
-  role: z.enum(ROLES, { message: `must be one of: ${ROLES.join(', ')}` }),
-  skills: skills.optional(),
-});
+export const employeeCreate = z.strictObject({ name: personName, email, password, role, skills: skills.optional() });
 
 export const employeePatch = z
   .strictObject({
     name: personName.optional(),
-    role: z.enum(ROLES, { message: `must be one of: ${ROLES.join(', ')}` }).optional(),
+    role: role.optional(),
     skills: skills.optional(),
     status: z.enum(['active', 'inactive'], { message: 'must be active or inactive' }).optional(),
   })

@@ -1,57 +1,25 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
-import type { AuthUser, Db } from '../../core/env';
-import { isStaff } from '../../core/auth/roles';
+import type { Db } from '../../core/env';
 import { badRequest } from '../../core/errors';
-import { offsetOf } from '../../core/list';
+import { countOf, offsetOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
 import { batchPrebuilt, rowDecoder } from '../../core/db/prebuilt';
-import { activePartnerIdsQuery } from '../companies/companies.queries';
-import { companies, users } from '../companies/companies.table';
+import { sharedArms, sharedVisible, type Scope } from '../../core/tenancy/scope';
+import { activePartnerIdsQuery } from '../../core/tenancy/tenancy.queries';
+import { companies, users } from '../../core/tenancy/tenancy.table';
 import { applications, jobCounts, jobs, JOB_TYPES, type ApplicationRow, type JobRow, type JobType } from './jobs.table';
-import type { JobListQuery } from './jobs.schemas';
+import type { Application, Job, JobListQuery } from './jobs.schemas';
+import { companyToken, fineRowsOf, jobRule, ROLLUPS } from './jobs.visibility';
 
 /** The FTS5 index (hand-written migrations 0001 and 0008; declared here only for querying, not for drizzle-kit). */
 const jobsFts = sqliteTable('jobs_fts', { rowid: integer(), title: text(), description: text(), requiredSkills: text(), tags: text() });
 
-/** Who is asking: anonymous visitors have no user. */
-export type Viewer = AuthUser | undefined;
-type ViewerKind = 'anonymous' | 'staff' | 'member';
+type ViewerKind = Scope['kind'];
 
 const live = isNull(jobs.deletedAt);
 
-/**
- * THE visibility rule for jobs, as disjoint arms (each served by one index in createdAt order):
- *  - anonymous: open public jobs;
- *  - staff: everything;
- *  - member: every job of their own company; open public jobs of other companies; open partners-only jobs of
- *    companies in an active partnership with theirs (read from D1 on every query, so ending one hides them at once).
- */
-export function visibilityArms(db: Db, viewer: Viewer, companyId?: string): (SQL | undefined)[] {
-  const company = companyId ? eq(jobs.companyId, companyId) : undefined;
-  if (!viewer) return [and(company, eq(jobs.isPublic, 1), eq(jobs.status, 'open'))];
-  if (isStaff(viewer.role)) return [company];
-  const own = eq(jobs.companyId, viewer.companyId);
-  // A company filter keeps only the arms that can match it, so each arm still walks the index made for it (without
-  // statistics, SQLite would otherwise scan every open public job looking for one company).
-  if (companyId === viewer.companyId) return [own];
-  const others = [
-    and(company ?? ne(jobs.companyId, viewer.companyId), eq(jobs.isPublic, 1), eq(jobs.status, 'open')),
-    and(
-      company,
-      inArray(jobs.companyId, activePartnerIdsQuery(db, viewer.companyId)),
-      eq(jobs.isPartners, 1),
-      eq(jobs.status, 'open'),
-      eq(jobs.isPublic, 0),
-    ),
-  ];
-  return companyId ? others : [own, ...others];
-}
-
-/** The same rule as one condition, for single-row reads (get, apply). */
-export const visibleTo = (db: Db, viewer: Viewer) => {
-  const arms = visibilityArms(db, viewer);
-  return arms.includes(undefined) ? undefined : or(...(arms as SQL[]));
-};
+/** Jobs the scope may see, as one condition (single-row reads: get, apply). */
+export const visibleTo = (db: Db, scope: Scope) => sharedVisible(db, scope, jobRule);
 
 const TYPE_FLAG = { public: jobs.isPublic, internal: jobs.isInternal, partners: jobs.isPartners } as const;
 
@@ -79,26 +47,23 @@ export function ftsQuery(search: string): string {
     .join(' ');
 }
 
-/** A company's token in the search index's `tags` column (migration 0008): its UUID without dashes. */
-const companyToken = (id: string) => id.replace(/-/g, '').toLowerCase();
-
 /**
  * One full-text expression for a search: the words (in title, description or skills) AND who may see the job AND
  * the list filters, all answered from the index's `tags` column (migration 0008 defines the tokens) — the same rule
  * as `visibilityArms`, which the jobs tests hold it to for every viewer and filter. The text part is this request's
  * value; a member's expression is completed in SQL with the tokens of their active partners (`searchMatch`).
  */
-function searchText(viewer: Viewer, q: JobListQuery, search: string): string {
+function searchText(scope: Scope, q: JobListQuery, search: string): string {
   const parts = [`{title description required_skills} : (${ftsQuery(search)})`];
   if (q.status) parts.push(`tags : (${q.status.map((s) => `s${s}`).join(' OR ')})`);
   if (q.types) parts.push(`tags : (${q.types.map((t) => `t${t}`).join(' OR ')})`);
   if (q.isSpecialized !== undefined) parts.push(`tags : spec${q.isSpecialized ? 1 : 0}`);
   if (q.companyId) parts.push(`tags : o${companyToken(q.companyId)}`);
   const words = parts.join(' AND ');
-  if (!viewer) return `${words} AND tags : pub`;
-  if (isStaff(viewer.role)) return words;
+  if (scope.kind === 'anonymous') return `${words} AND tags : pub`;
+  if (scope.kind === 'staff') return words;
   // Own company: every job; others: open public ones, and open partner ones of companies in an active partnership.
-  return `${words} AND tags : (pub OR o${companyToken(viewer.companyId)}`;
+  return `${words} AND tags : (pub OR o${companyToken(scope.companyId)}`;
 }
 
 /** `jobs_fts MATCH` the search text (placeholder `text`), for a member closed with their partners' tokens (`me`). */
@@ -137,7 +102,7 @@ function searchTotal(counted: Record<string, unknown> | undefined, cap: number) 
   return { total: Math.max(n, Math.round((n * span) / reached)), estimated: true };
 }
 
-export const toJob = (row: JobRow) => ({
+export const toJob = (row: JobRow): Job => ({
   id: row.id,
   companyId: row.companyId,
   companyName: row.companyName,
@@ -153,32 +118,25 @@ export const toJob = (row: JobRow) => ({
   createdBy: row.createdBy,
   updatedBy: row.updatedBy,
 });
-export type Job = ReturnType<typeof toJob>;
 
 const COUNT_FLAG = { public: jobCounts.isPublic, internal: jobCounts.isInternal, partners: jobCounts.isPartners } as const;
 
-/** Rollup keys of job_counts (see migration 0005): one row answers an unfiltered count. */
-const ROLLUP = {
-  all: { status: '*', isPublic: -1, isPartners: -1 },
-  openPublic: { status: 'open', isPublic: 1, isPartners: -1 },
-  openPartnersOnly: { status: 'open', isPublic: 0, isPartners: 1 },
-} as const;
-
-const rollup = (key: keyof typeof ROLLUP) =>
+const rollup = (key: keyof typeof ROLLUPS) =>
   and(
-    eq(jobCounts.status, ROLLUP[key].status),
-    eq(jobCounts.isPublic, ROLLUP[key].isPublic),
+    eq(jobCounts.status, ROLLUPS[key].status),
+    eq(jobCounts.isPublic, ROLLUPS[key].isPublic),
     eq(jobCounts.isInternal, -1),
-    eq(jobCounts.isPartners, ROLLUP[key].isPartners),
+    eq(jobCounts.isPartners, ROLLUPS[key].isPartners),
     eq(jobCounts.isSpecialized, -1),
   );
 
 /**
- * The visibility rule again, as a signed sum over job_counts rows instead of a count over jobs; it must agree with
- * visibilityArms (the jobs tests compare totals with listed rows for every viewer and filter). Without filters it
- * reads rollup rows (a few rows in all); with filters, the fine rows that match them.
+ * The visibility rule's arms as a signed sum over job_counts rows instead of a count over jobs (own company: all its
+ * rows; others: open public ones, minus the own company's; partners: their open partners-only rows). Without filters
+ * it reads rollup rows (a few rows in all); with filters, the fine rows that match them. The jobs tests compare totals
+ * with listed rows for every viewer and filter.
  */
-function countQuery(db: Db, viewer: Viewer, q: JobListQuery) {
+function countQuery(db: Db, scope: Scope, q: JobListQuery) {
   const filtered = q.status !== undefined || q.types !== undefined || q.isSpecialized !== undefined;
   const fine = and(
     gte(jobCounts.isSpecialized, 0),
@@ -186,15 +144,14 @@ function countQuery(db: Db, viewer: Viewer, q: JobListQuery) {
     q.types ? or(...q.types.map((t) => eq(COUNT_FLAG[t], 1))) : undefined,
     q.isSpecialized !== undefined ? eq(jobCounts.isSpecialized, q.isSpecialized ? 1 : 0) : undefined,
   );
-  const pick = (key: keyof typeof ROLLUP) =>
-    filtered ? and(fine, key === 'all' ? undefined : key === 'openPublic' ? and(eq(jobCounts.status, 'open'), eq(jobCounts.isPublic, 1)) : and(eq(jobCounts.status, 'open'), eq(jobCounts.isPublic, 0), eq(jobCounts.isPartners, 1))) : rollup(key);
+  const pick = (key: keyof typeof ROLLUPS) => (filtered ? and(fine, fineRowsOf(key, jobCounts)) : rollup(key));
   const company = (id: string) => eq(jobCounts.companyId, id);
   const everyone = q.companyId ? company(q.companyId) : company('*');
   const terms: { sign: 1 | -1; where: SQL }[] = [];
-  if (!viewer) terms.push({ sign: 1, where: and(everyone, pick('openPublic'))! });
-  else if (isStaff(viewer.role)) terms.push({ sign: 1, where: and(everyone, pick('all'))! });
+  if (scope.kind === 'anonymous') terms.push({ sign: 1, where: and(everyone, pick('openPublic'))! });
+  else if (scope.kind === 'staff') terms.push({ sign: 1, where: and(everyone, pick('all'))! });
   else {
-    const me = viewer.companyId;
+    const me = scope.companyId;
     if (!q.companyId || q.companyId === me) terms.push({ sign: 1, where: and(company(me), pick('all'))! });
     if (!q.companyId) {
       terms.push({ sign: 1, where: and(company('*'), pick('openPublic'))! });
@@ -222,15 +179,16 @@ const SORT = { createdAt: 'created_at', title: 'title', vacancies: 'vacancies' }
  * from job_counts. With `search`, one FTS5 expression carries the words, the visibility rule and the filters: ranked
  * by bm25 inside FTS5 (only the page's rows leave the index) unless `sortBy` is given.
  */
-export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery): Promise<{ rows: Job[]; total: number; estimated?: boolean }> {
-  const offset = offsetOf(q.page, q.limit);
+export async function listJobs(db: Db, scope: Scope, q: JobListQuery): Promise<{ rows: Job[]; total: number; estimated?: boolean }> {
+  const offset = offsetOf(q);
   const dir = q.sortOrder === 'asc' ? 'ASC' : 'DESC';
-  const kind: ViewerKind = !viewer ? 'anonymous' : isStaff(viewer.role) ? 'staff' : 'member';
+  const kind: ViewerKind = scope.kind;
+  const me = scope.kind === 'anonymous' ? undefined : scope.companyId;
   // Both paths build their statements once per shape and reuse them with this request's values, which go where the
   // placeholders are (see batchPrebuilt).
   if (q.search) {
     // A search's filters and viewer are in its text, so the shape is only the viewer kind and the order.
-    const text = searchText(viewer, q, q.search);
+    const text = searchText(scope, q, q.search);
     const cap = offset + q.limit + SEARCH_COUNT_SLACK;
     const [rows = [], [counted] = []] = await batchPrebuilt(
       db,
@@ -261,22 +219,22 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery): Promise
             })();
         return [page, searchCountQuery(db, match)];
       },
-      { text, me: viewer?.companyId, limit: q.limit, offset, cap },
+      { text, me, limit: q.limit, offset, cap },
     );
     return { rows: rows.map((r) => toJob(decodeJob(r))), ...searchTotal(counted, cap) };
   }
   // The plain list's shape: viewer kind, company filter, filters and order.
-  const mine = viewer !== undefined && q.companyId === viewer.companyId;
+  const mine = me !== undefined && q.companyId === me;
   const shape = JSON.stringify(['jobs', kind, q.companyId === undefined ? '' : mine ? 'mine' : 'other', q.status, q.types, q.isSpecialized, q.sortBy, q.sortOrder]);
   const [rows = [], [counted] = []] = await batchPrebuilt(
     db,
     shape,
     () => {
-      const me = sql.placeholder('me') as unknown as string;
-      const standIn: Viewer = viewer && { ...viewer, companyId: me };
-      const sq: JobListQuery = { ...q, companyId: q.companyId === undefined ? undefined : mine ? me : (sql.placeholder('company') as unknown as string) };
+      const placeholder = sql.placeholder('me') as unknown as string;
+      const standIn: Scope = scope.kind === 'anonymous' ? scope : { ...scope, companyId: placeholder };
+      const sq: JobListQuery = { ...q, companyId: q.companyId === undefined ? undefined : mine ? placeholder : (sql.placeholder('company') as unknown as string) };
       const filters = filterCondition(sq);
-      const arms = visibilityArms(db, standIn, sq.companyId).map((arm) => db.select(listColumns).from(jobs).where(and(live, arm, filters)));
+      const arms = sharedArms(db, standIn, jobRule, sq.companyId).map((arm) => db.select(listColumns).from(jobs).where(and(live, arm, filters)));
       const orderBy = sql.raw(`${SORT[q.sortBy ?? 'createdAt']} ${dir}, seq ${dir}`);
       const [limit, skip] = [sql.placeholder('limit'), sql.placeholder('offset')];
       const page =
@@ -285,7 +243,7 @@ export async function listJobs(db: Db, viewer: Viewer, q: JobListQuery): Promise
           : unionAll(arms[0]!, arms[1]!, ...arms.slice(2)).orderBy(orderBy).limit(limit).offset(skip);
       return [page, countQuery(db, standIn, sq)];
     },
-    { me: viewer?.companyId, company: q.companyId, limit: q.limit, offset },
+    { me, company: q.companyId, limit: q.limit, offset },
   );
   return { rows: rows.map((r) => toJob(decodeJob(r))), total: Number(counted?.n ?? 0) };
 }
@@ -295,22 +253,22 @@ const decodeJob = rowDecoder(jobs);
 /** What a list page reads: the API's fields plus `seq` (the compound ORDER BY's tie-breaker), not the soft-delete mark. */
 const { deletedAt: _deletedAt, ...listColumns } = getTableColumns(jobs);
 
-export async function getVisibleJob(db: Db, viewer: Viewer, id: string) {
+export async function getVisibleJob(db: Db, scope: Scope, id: string) {
   const [row] = await db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.id, id), live, visibleTo(db, viewer)))
+    .where(and(eq(jobs.id, id), live, visibleTo(db, scope)))
     .limit(1);
   return row;
 }
 
-export const acceptedCount = async (db: Db, jobId: string) =>
-  (
-    await db
-      .select({ n: count() })
-      .from(applications)
-      .where(and(eq(applications.jobId, jobId), eq(applications.status, 'accepted')))
-  )[0]?.n ?? 0;
+const acceptedCountQuery = (db: Db, jobId: string) =>
+  db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(eq(applications.jobId, jobId), eq(applications.status, 'accepted')));
+
+export const acceptedCount = async (db: Db, jobId: string) => (await acceptedCountQuery(db, jobId))[0]?.n ?? 0;
 
 /** Marks the job filled when accepted applications reached its vacancies (runs inside the review batch). */
 export const fillIfComplete = (db: Db, jobId: string, now: string) =>
@@ -326,7 +284,7 @@ export const fillIfComplete = (db: Db, jobId: string, now: string) =>
     )
     .returning();
 
-export const toApplication = (row: ApplicationRow, extra: { applicantName?: string; applicantEmail?: string; jobTitle?: string; companyName?: string } = {}) => ({
+export const toApplication = (row: ApplicationRow, extra: Pick<Application, 'applicantName' | 'applicantEmail' | 'jobTitle' | 'companyName'> = {}): Application => ({
   id: row.id,
   jobId: row.jobId,
   companyId: row.companyId,
@@ -360,81 +318,73 @@ export async function getJobApplication(db: Db, jobId: string, id: string) {
 }
 
 const APP_SORT = { createdAt: applications.createdAt, updatedAt: applications.updatedAt } as const;
+type ApplicationQuery = PageQuery & { sortBy?: 'createdAt' | 'updatedAt' | undefined; status?: ApplicationRow['status'][] | undefined };
+const appOrder = (q: ApplicationQuery) => orderOf(q, APP_SORT, 'createdAt', applications.id);
+const withStatus = (q: ApplicationQuery) => (q.status ? inArray(applications.status, q.status) : undefined);
 
-/** Applications to one job (the caller was already checked to manage the job's company). */
-export async function listJobApplications(
-  db: Db,
-  jobId: string,
-  q: { page: number; limit: number; sortBy?: 'createdAt' | 'updatedAt' | undefined; sortOrder: 'asc' | 'desc'; status?: ApplicationRow['status'][] | undefined },
-) {
-  const where = and(eq(applications.jobId, jobId), q.status ? inArray(applications.status, q.status) : undefined);
-  const column = APP_SORT[q.sortBy ?? 'createdAt'];
-  const [rows, [total]] = await db.batch([
-    db
-      .select({ a: applications, applicantName: users.name, applicantEmail: users.email })
-      .from(applications)
-      .innerJoin(users, eq(users.id, applications.applicantId))
-      .where(where)
-      .orderBy(q.sortOrder === 'asc' ? asc(column) : desc(column), asc(applications.id))
-      .limit(q.limit)
-      .offset(offsetOf(q.page, q.limit)),
-    db.select({ n: count() }).from(applications).where(where),
-  ]);
+/** Applications to one job (the caller was already checked to manage the job's company), with the accepted count. */
+export async function listJobApplications(db: Db, jobId: string, q: ApplicationQuery) {
+  const where = and(eq(applications.jobId, jobId), withStatus(q));
+  const page = await pageOf(
+    db,
+    windowOf(
+      db
+        .select({ a: applications, applicantName: users.name, applicantEmail: users.email })
+        .from(applications)
+        .innerJoin(users, eq(users.id, applications.applicantId))
+        .where(where)
+        .orderBy(...appOrder(q)),
+      q,
+    ),
+    countOf(db, applications, where),
+    acceptedCountQuery(db, jobId),
+  );
   return {
-    rows: rows.map((r) => toApplication(r.a, { applicantName: r.applicantName, applicantEmail: r.applicantEmail })),
-    total: total?.n ?? 0,
+    rows: page.rows.map((r) => toApplication(r.a, { applicantName: r.applicantName, applicantEmail: r.applicantEmail })),
+    total: page.total,
+    accepted: page.more[0][0]?.n ?? 0,
   };
 }
 
 /** The caller's own applications, with the job title and company name. */
-export async function listMyApplications(
-  db: Db,
-  userId: string,
-  q: { page: number; limit: number; sortBy?: 'createdAt' | 'updatedAt' | undefined; sortOrder: 'asc' | 'desc'; status?: ApplicationRow['status'][] | undefined; jobId?: string | undefined },
-) {
-  const where = and(
-    eq(applications.applicantId, userId),
-    q.status ? inArray(applications.status, q.status) : undefined,
-    q.jobId ? eq(applications.jobId, q.jobId) : undefined,
+export async function listMyApplications(db: Db, userId: string, q: ApplicationQuery & { jobId?: string | undefined }) {
+  const where = and(eq(applications.applicantId, userId), withStatus(q), q.jobId ? eq(applications.jobId, q.jobId) : undefined);
+  const page = await pageOf(
+    db,
+    windowOf(
+      db
+        .select({ a: applications, jobTitle: jobs.title, companyName: companies.name })
+        .from(applications)
+        .innerJoin(jobs, eq(jobs.id, applications.jobId))
+        .innerJoin(companies, eq(companies.id, applications.companyId))
+        .where(where)
+        .orderBy(...appOrder(q)),
+      q,
+    ),
+    countOf(db, applications, where),
   );
-  const column = APP_SORT[q.sortBy ?? 'createdAt'];
-  const [rows, [total]] = await db.batch([
-    db
-      .select({ a: applications, jobTitle: jobs.title, companyName: companies.name })
-      .from(applications)
-      .innerJoin(jobs, eq(jobs.id, applications.jobId))
-      .innerJoin(companies, eq(companies.id, applications.companyId))
-      .where(where)
-      .orderBy(q.sortOrder === 'asc' ? asc(column) : desc(column), asc(applications.id))
-      .limit(q.limit)
-      .offset(offsetOf(q.page, q.limit)),
-    db.select({ n: count() }).from(applications).where(where),
-  ]);
-  return { rows: rows.map((r) => toApplication(r.a, { jobTitle: r.jobTitle, companyName: r.companyName })), total: total?.n ?? 0 };
+  return { rows: page.rows.map((r) => toApplication(r.a, { jobTitle: r.jobTitle, companyName: r.companyName })), total: page.total };
 }
 
-/** Applications received by the caller's company across all its jobs (newest first), with job and applicant. */
-export async function listReceivedApplications(
-  db: Db,
-  companyId: string,
-  q: { page: number; limit: number; sortBy?: 'createdAt' | 'updatedAt' | undefined; sortOrder: 'asc' | 'desc'; status?: ApplicationRow['status'][] | undefined },
-) {
-  const where = and(eq(applications.companyId, companyId), q.status ? inArray(applications.status, q.status) : undefined);
-  const column = APP_SORT[q.sortBy ?? 'createdAt'];
-  const [rows, [total]] = await db.batch([
-    db
-      .select({ a: applications, jobTitle: jobs.title, applicantName: users.name, applicantEmail: users.email })
-      .from(applications)
-      .innerJoin(jobs, eq(jobs.id, applications.jobId))
-      .innerJoin(users, eq(users.id, applications.applicantId))
-      .where(and(where, isNull(jobs.deletedAt)))
-      .orderBy(q.sortOrder === 'asc' ? asc(column) : desc(column), asc(applications.id))
-      .limit(q.limit)
-      .offset(offsetOf(q.page, q.limit)),
-    db.select({ n: count() }).from(applications).innerJoin(jobs, eq(jobs.id, applications.jobId)).where(and(where, isNull(jobs.deletedAt))),
-  ]);
+/** Applications received by a company across all its live jobs, with job and applicant. */
+export async function listReceivedApplications(db: Db, companyId: string, q: ApplicationQuery) {
+  const where = and(eq(applications.companyId, companyId), withStatus(q), isNull(jobs.deletedAt));
+  const page = await pageOf(
+    db,
+    windowOf(
+      db
+        .select({ a: applications, jobTitle: jobs.title, applicantName: users.name, applicantEmail: users.email })
+        .from(applications)
+        .innerJoin(jobs, eq(jobs.id, applications.jobId))
+        .innerJoin(users, eq(users.id, applications.applicantId))
+        .where(where)
+        .orderBy(...appOrder(q)),
+      q,
+    ),
+    db.select({ n: count() }).from(applications).innerJoin(jobs, eq(jobs.id, applications.jobId)).where(where),
+  );
   return {
-    rows: rows.map((r) => toApplication(r.a, { jobTitle: r.jobTitle, applicantName: r.applicantName, applicantEmail: r.applicantEmail })),
-    total: total?.n ?? 0,
+    rows: page.rows.map((r) => toApplication(r.a, { jobTitle: r.jobTitle, applicantName: r.applicantName, applicantEmail: r.applicantEmail })),
+    total: page.total,
   };
 }

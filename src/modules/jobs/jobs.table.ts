@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { auditColumns, softDelete, stringArray } from '../../core/db/columns';
-import { companies, users } from '../companies/companies.table';
+import { companies, users } from '../../core/tenancy/tenancy.table';
 
 export const JOB_TYPES = ['public', 'internal', 'partners'] as const;
 export type JobType = (typeof JOB_TYPES)[number];

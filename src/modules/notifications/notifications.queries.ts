@@ -1,42 +1,21 @@
-import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db } from '../../core/env';
 import { nowIso } from '../../core/db/columns';
-import { offsetOf } from '../../core/list';
+import { countOf, orderOf, pageOf, windowOf } from '../../core/db/page';
+import type { Registry } from '../../core/module';
+import type { Notification, notificationListQuery } from './notifications.schemas';
 import { notifications, type NotificationRow } from './notifications.table';
 
 type Data = Record<string, unknown>;
-const s = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** Titles per event type; `grouped` is used once several events about one item were folded into one row. */
-const TEMPLATES: Record<string, { single: (d: Data) => string; grouped?: (d: Data, n: number) => string }> = {
-  'jobs.application.submitted': {
-    single: (d) => `New application to ${s(d.jobTitle)}`,
-    grouped: (d, n) => `${n} new applications to ${s(d.jobTitle)}`,
-  },
-  'jobs.application.reviewed': { single: (d) => `Your application to ${s(d.jobTitle)} was ${s(d.status)}` },
-  'jobs.job.created': {
-    single: (d) => `New job matching your skills: ${s(d.title)}`,
-    grouped: (d, n) => `${n} new jobs match your skills at ${s(d.companyName) || 'a company'}`,
-  },
-  'partnerships.invite.sent': { single: (d) => `${s(d.requesterName)} invited ${s(d.targetName)} to partner` },
-  'partnerships.partnership.accepted': { single: (d) => `${s(d.requesterName)} and ${s(d.targetName)} are now partners` },
-  'partnerships.partnership.declined': { single: (d) => `${s(d.targetName)} declined the partnership with ${s(d.requesterName)}` },
-  'partnerships.partnership.ended': { single: (d) => `The partnership of ${s(d.requesterName)} and ${s(d.targetName)} ended` },
-  'webhooks.endpoint.disabled': { single: (d) => `Webhook endpoint disabled: ${s(d.url)}` },
-};
+/** Titles come from the emitting module's rule, rendered at read time (so grouping can say "5 new …"). */
+export const renderTitle = (registry: Registry, type: string, data: Data, n: number) => registry.notifications.get(type)?.title(data, n) ?? type;
 
-export const renderTitle = (type: string, data: Data, n: number) => {
-  const t = TEMPLATES[type];
-  if (!t) return type;
-  return n > 1 && t.grouped ? t.grouped(data, n) : t.single(data);
-};
-
-export const hasTemplate = (type: string) => type in TEMPLATES;
-
-export const toNotification = (row: NotificationRow) => ({
+export const toNotification = (registry: Registry, row: NotificationRow): Notification => ({
   id: row.id,
   type: row.type,
-  title: renderTitle(row.type, row.data, row.count),
+  title: renderTitle(registry, row.type, row.data, row.count),
   body: row.body,
   data: row.data,
   count: row.count,
@@ -44,7 +23,6 @@ export const toNotification = (row: NotificationRow) => ({
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
-export type Notification = ReturnType<typeof toNotification>;
 
 export interface NotificationInput {
   userId: string;
@@ -57,7 +35,7 @@ export interface NotificationInput {
 }
 
 /** Inserts a notification, or folds it into the user's unread one about the same item (count + 1). */
-export const upsertNotification = (db: Db, n: NotificationInput) => {
+export const upsertNotification = (db: Db, n: NotificationInput & { title: string }) => {
   const now = nowIso();
   return db
     .insert(notifications)
@@ -65,7 +43,7 @@ export const upsertNotification = (db: Db, n: NotificationInput) => {
       userId: n.userId,
       companyId: n.companyId,
       type: n.type,
-      title: renderTitle(n.type, n.data, 1),
+      title: n.title,
       body: n.body,
       data: n.data,
       groupKey: n.groupKey,
@@ -83,19 +61,16 @@ export const upsertNotification = (db: Db, n: NotificationInput) => {
 
 const mine = (userId: string) => eq(notifications.userId, userId);
 
-export async function listNotifications(
-  db: Db,
-  userId: string,
-  q: { page: number; limit: number; sortOrder: 'asc' | 'desc'; unread?: boolean | undefined; since?: string | undefined },
-) {
+export async function listNotifications(db: Db, userId: string, q: z.output<typeof notificationListQuery>) {
   const where = and(mine(userId), q.unread ? isNull(notifications.readAt) : undefined, q.since ? gt(notifications.updatedAt, q.since) : undefined);
-  const order = q.sortOrder === 'asc' ? asc(notifications.updatedAt) : desc(notifications.updatedAt);
-  const [rows, [total], [unread]] = await db.batch([
-    db.select().from(notifications).where(where).orderBy(order, asc(notifications.id)).limit(q.limit).offset(offsetOf(q.page, q.limit)),
-    db.select({ n: count() }).from(notifications).where(where),
-    db.select({ n: count() }).from(notifications).where(and(mine(userId), isNull(notifications.readAt))),
-  ]);
-  return { rows: rows.map(toNotification), total: total?.n ?? 0, unread: unread?.n ?? 0 };
+  const order = orderOf(q, { updatedAt: notifications.updatedAt }, 'updatedAt', notifications.id);
+  const page = await pageOf(
+    db,
+    windowOf(db.select().from(notifications).where(where).orderBy(...order), q),
+    countOf(db, notifications, where),
+    countOf(db, notifications, and(mine(userId), isNull(notifications.readAt))),
+  );
+  return { rows: page.rows, total: page.total, unread: page.more[0][0]?.n ?? 0 };
 }
 
 export async function markRead(db: Db, userId: string, id: string) {

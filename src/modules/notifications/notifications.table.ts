@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { idColumn, timestamps } from '../../core/db/columns';
-import { users } from '../companies/companies.table';
+import { users } from '../../core/tenancy/tenancy.table';
 
 /**
  * A per-user inbox. Repeated events about one item while unread ("5 new applications to Technician") share one row

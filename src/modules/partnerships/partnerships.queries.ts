@@ -1,20 +1,22 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import type { AuthUser, Db } from '../../core/env';
-import { isStaff } from '../../core/auth/roles';
-import { offsetOf } from '../../core/list';
-import { companies } from '../companies/companies.table';
-import { partnerships, type PartnershipRow, type PartnershipStatus } from './partnerships.table';
+import { aliasedTable, and, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Db } from '../../core/env';
+import { countOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
+import type { Scope } from '../../core/tenancy/scope';
+import { companies, partnerships, type PartnershipRow, type PartnershipStatus } from '../../core/tenancy/tenancy.table';
+import type { Partnership } from './partnerships.schemas';
 
 export const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 const requester = aliasedTable(companies, 'requester');
 const target = aliasedTable(companies, 'target');
 
-const involves = (companyId: string) =>
-  or(eq(partnerships.requesterCompanyId, companyId), eq(partnerships.targetCompanyId, companyId));
-
 /** Staff see every partnership; a member sees those of their own company. */
-const visibleTo = (scope: AuthUser) => (isStaff(scope.role) ? undefined : involves(scope.companyId));
+const visible = (scope: Scope) =>
+  scope.kind === 'staff'
+    ? undefined
+    : scope.kind === 'anonymous'
+      ? sql`0`
+      : or(eq(partnerships.requesterCompanyId, scope.companyId), eq(partnerships.targetCompanyId, scope.companyId));
 
 // Aliased: drizzle maps D1 batch rows by column name, so two columns both called "name" would collapse into one.
 const selection = {
@@ -23,23 +25,23 @@ const selection = {
   targetName: sql<string>`${target.name}`.as('target_name'),
 };
 
-type Joined = { p: PartnershipRow; requesterName: string; targetName: string };
+export type JoinedPartnership = { p: PartnershipRow; requesterName: string; targetName: string };
 
 /** The API shape, seen from the caller's company: who the partner is and which way the invite went. */
-export const toPartnership = (row: Joined, viewerCompanyId: string) => {
+export const toPartnership = (row: JoinedPartnership, viewerCompanyId: string): Partnership => {
   const { p } = row;
   const sent = p.requesterCompanyId === viewerCompanyId;
+  const requesterCompany = { id: p.requesterCompanyId, name: row.requesterName };
+  const targetCompany = { id: p.targetCompanyId, name: row.targetName };
   return {
     id: p.id,
     status: p.status,
     requesterCompanyId: p.requesterCompanyId,
     targetCompanyId: p.targetCompanyId,
-    direction: sent ? ('sent' as const) : p.targetCompanyId === viewerCompanyId ? ('received' as const) : null,
-    partner: sent
-      ? { id: p.targetCompanyId, name: row.targetName }
-      : { id: p.requesterCompanyId, name: row.requesterName },
-    requesterCompany: { id: p.requesterCompanyId, name: row.requesterName },
-    targetCompany: { id: p.targetCompanyId, name: row.targetName },
+    direction: sent ? 'sent' : p.targetCompanyId === viewerCompanyId ? 'received' : null,
+    partner: sent ? targetCompany : requesterCompany,
+    requesterCompany,
+    targetCompany,
     respondedAt: p.respondedAt,
     endedAt: p.endedAt,
     createdAt: p.createdAt,
@@ -47,7 +49,6 @@ export const toPartnership = (row: Joined, viewerCompanyId: string) => {
     createdBy: p.createdBy,
   };
 };
-export type Partnership = ReturnType<typeof toPartnership>;
 
 const joined = (db: Db) =>
   db
@@ -58,25 +59,17 @@ const joined = (db: Db) =>
 
 export async function listPartnerships(
   db: Db,
-  scope: AuthUser,
-  opts: { page: number; limit: number; sortBy?: 'createdAt' | 'updatedAt' | undefined; sortOrder: 'asc' | 'desc'; status?: PartnershipStatus[] | undefined },
+  scope: Scope,
+  q: PageQuery & { sortBy?: 'createdAt' | 'updatedAt' | undefined; status?: PartnershipStatus[] | undefined },
 ) {
-  const where = and(visibleTo(scope), opts.status ? inArray(partnerships.status, opts.status) : undefined);
-  const column = opts.sortBy === 'updatedAt' ? partnerships.updatedAt : partnerships.createdAt;
-  const [rows, [total]] = await db.batch([
-    joined(db)
-      .where(where)
-      .orderBy(opts.sortOrder === 'asc' ? asc(column) : desc(column), asc(partnerships.id))
-      .limit(opts.limit)
-      .offset(offsetOf(opts.page, opts.limit)),
-    db.select({ n: count() }).from(partnerships).where(where),
-  ]);
-  return { rows: rows.map((r) => toPartnership(r, scope.companyId)), total: total?.n ?? 0 };
+  const where = and(visible(scope), q.status ? inArray(partnerships.status, q.status) : undefined);
+  const order = orderOf(q, { createdAt: partnerships.createdAt, updatedAt: partnerships.updatedAt }, 'createdAt', partnerships.id);
+  return pageOf(db, windowOf(joined(db).where(where).orderBy(...order), q), countOf(db, partnerships, where));
 }
 
-export async function getVisiblePartnership(db: Db, scope: AuthUser, id: string) {
+export async function getVisiblePartnership(db: Db, scope: Scope, id: string) {
   const [row] = await joined(db)
-    .where(and(eq(partnerships.id, id), visibleTo(scope)))
+    .where(and(eq(partnerships.id, id), visible(scope)))
     .limit(1);
   return row;
 }

@@ -1,15 +1,29 @@
-import type { EventMessage } from '../core/events/types';
-import type { EventHandler } from '../queue/handlers';
-import { hubOf } from './hub';
+import type { Ctx } from '../../core/context';
+import { hubRoutes, type EventMessage, type LiveDelivery } from '../../core/events/types';
+import type { EventHandler } from '../../core/module';
+import { hubOf } from '../../realtime/hub';
 
 /**
- * Every event goes to its company's hub, and to the hubs of the partner companies chosen at publish time (so an
- * ended partnership stops partner events at once). The hub dedupes by event id, which makes this idempotent.
+ * The live delivery port: each event to the hubs its audience lives in (its company and the partner companies chosen
+ * at publish time, or the named users' companies). Hubs dedupe by event id, so the request's fast path and the
+ * queue's reliable path never reach a socket twice.
  */
+export const liveDelivery: LiveDelivery = {
+  async deliver(env, events) {
+    await Promise.all(events.flatMap((ev) => hubRoutes(ev).map((r) => hubOf(env, r.companyId).deliver(ev.envelope, r.audience))));
+  },
+  async deliverToUsers(env, items) {
+    const byCompany = new Map<string, typeof items>();
+    for (const item of items) byCompany.set(item.companyId, [...(byCompany.get(item.companyId) ?? []), item]);
+    await Promise.all([...byCompany].map(([companyId, list]) => hubOf(env, companyId).deliverToUsers(list)));
+  },
+};
+
+/** The queue's path to the hubs (the reliable one; see liveDelivery). */
 export const hubFanoutHandler: EventHandler = {
   name: 'hub-fanout',
   matches: () => true,
-  async handle({ event, partnerCompanyIds }: EventMessage, { env }) {
-    await Promise.all([event.companyId, ...partnerCompanyIds].map((companyId) => hubOf(env, companyId).deliver(event)));
+  async handle(message: EventMessage, ctx: Ctx) {
+    await liveDelivery.deliver(ctx.env, [{ envelope: message.event, partnerCompanyIds: message.partnerCompanyIds, audience: message.audience }]);
   },
 };

@@ -1,14 +1,16 @@
 import type { Context } from 'hono';
-import { verifyAccessToken } from '../core/auth/tokens';
-import { ApiError } from '../core/errors';
-import type { AuthUser, HonoEnv } from '../core/env';
-import { allowedOrigins } from '../core/http/middleware';
-import { createRouter } from '../core/router';
-import { hubOf, parseClientMessage } from './hub';
-import { AUTH_TIMEOUT_MS, CLOSE, IDENTITY_HEADER, SUBPROTOCOL, type SocketIdentity } from './protocol';
+import type { Caller } from '../../core/auth/caller';
+import { verifyAccessToken } from '../../core/auth/tokens';
+import { ApiError } from '../../core/errors';
+import type { HonoEnv } from '../../core/env';
+import { allowedOrigins } from '../../core/http/middleware';
+import { doc } from '../../core/openapi/meta';
+import { createRouter } from '../../core/router';
+import { hubOf, parseClientMessage } from '../../realtime/hub';
+import { AUTH_TIMEOUT_MS, CLOSE, IDENTITY_HEADER, SUBPROTOCOL, type SocketIdentity } from '../../realtime/protocol';
 
 /** Opens a socket in the user's company hub and returns the hub's 101 response (with mutable headers). */
-async function connectToHub(env: Env, user: AuthUser): Promise<Response> {
+async function connectToHub(env: Env, user: Caller): Promise<Response> {
   const identity: SocketIdentity = { userId: user.id, companyId: user.companyId, role: user.role, exp: user.exp };
   const res = await hubOf(env, user.companyId).fetch('https://hub/connect', {
     headers: { upgrade: 'websocket', [IDENTITY_HEADER]: JSON.stringify(identity) },
@@ -29,7 +31,7 @@ function refuse(code: number, reason: string, protocol?: string): Response {
  * First-message authentication: the Worker holds the socket until `{ type: "auth", token }` arrives (10 s at most),
  * then bridges it to the company hub. Clients that can set `Sec-WebSocket-Protocol` skip this and hibernate better.
  */
-function authenticateFirstMessage(env: Env): Response {
+function authenticateFirstMessage(env: Env, secret: string): Response {
   const { 0: client, 1: server } = new WebSocketPair();
   server.accept();
   let hub: WebSocket | undefined;
@@ -54,7 +56,7 @@ function authenticateFirstMessage(env: Env): Response {
     state = 'connecting';
     clearTimeout(timer);
     try {
-      const user = await verifyAccessToken(env.JWT_SECRET, msg.token);
+      const user = await verifyAccessToken(secret, msg.token);
       const res = await connectToHub(env, user);
       hub = res.webSocket!;
       hub.accept();
@@ -77,13 +79,13 @@ async function upgrade(c: Context<HonoEnv>) {
     throw new ApiError('BAD_REQUEST', 'Tokens are never accepted in the URL; send it in the first message or Sec-WebSocket-Protocol');
   }
   const origin = c.req.header('origin');
-  if (origin && !allowedOrigins(c.env, c.req.url).has(origin)) throw new ApiError('FORBIDDEN', 'Origin not allowed');
+  if (origin && !allowedOrigins(c.var.config, c.req.url).has(origin)) throw new ApiError('FORBIDDEN', 'Origin not allowed');
   const protocols = (c.req.header('sec-websocket-protocol') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const bearer = protocols.find((p) => p.startsWith('bearer.'));
-  if (!bearer) return authenticateFirstMessage(c.env);
-  let user: AuthUser;
+  if (!bearer) return authenticateFirstMessage(c.env, c.var.config.JWT_SECRET);
+  let user: Caller;
   try {
-    user = await verifyAccessToken(c.env.JWT_SECRET, bearer.slice('bearer.'.length));
+    user = await verifyAccessToken(c.var.config.JWT_SECRET, bearer.slice('bearer.'.length));
   } catch {
     return refuse(CLOSE.POLICY, 'Invalid token', SUBPROTOCOL);
   }
@@ -91,4 +93,16 @@ async function upgrade(c: Context<HonoEnv>) {
   return new Response(null, { status: 101, webSocket: res.webSocket, headers: { 'Sec-WebSocket-Protocol': SUBPROTOCOL } });
 }
 
-export const realtimeRoutes = createRouter().get('/', upgrade);
+const realtimeRoutes = createRouter().get(
+  '/',
+  doc({
+    summary: "Open a WebSocket into the caller's company hub",
+    description:
+      'Authenticate with `Sec-WebSocket-Protocol: completo.v1, bearer.<token>` or a first message `{ "type": "auth", "token": "…" }` within 10 s (never in the URL). Server messages are event envelopes (and `realtime.*` control messages) for the caller\'s audience.',
+    status: 101,
+    errors: ['BAD_REQUEST', 'FORBIDDEN'],
+  }),
+  upgrade,
+);
+
+export const routes = createRouter().route('/realtime', realtimeRoutes);

@@ -3,7 +3,7 @@ import type { Db } from '../../core/env';
 import { nowIso } from '../../core/db/columns';
 import { systemSettings } from './settings.table';
 
-export type Settings = { serviceFeePercent: number; defaultCurrency: string; updatedAt: string | null; updatedBy: string | null };
+import type { Settings } from './settings.schemas';
 
 const DEFAULTS: Settings = { serviceFeePercent: 10, defaultCurrency: 'EUR', updatedAt: null, updatedBy: null };
 const ROW_ID = 'global';

@@ -1,26 +1,19 @@
-import { authenticate, requirePermission } from '../../core/auth/middleware';
+import { auth } from '../../core/auth/middleware';
 import { ok } from '../../core/envelope';
-import { publish, newEvent, outboxInsert } from '../../core/events/publish';
+import { doc } from '../../core/openapi/meta';
 import { createRouter } from '../../core/router';
 import { jsonBody } from '../../core/validation';
-import { cacheSettings, getSettings, settingsUpsert } from './settings.queries';
-import { settingsPatch } from './settings.schemas';
+import { settingsPatch, settingsSchema } from './settings.schemas';
+import * as service from './settings.service';
 
-export const settingsRoutes = createRouter()
-  .use(authenticate)
-  .get('/', requirePermission('settings:view'), async (c) => ok(c, await getSettings(c.var.db)))
-  .patch('/', requirePermission('settings:manage'), ...jsonBody(settingsPatch), async (c) => {
-    const { db, user } = c.var;
-    const patch = c.req.valid('json');
-    const ev = newEvent('settings.settings.updated', user.companyId, { changes: Object.keys(patch) });
-    const [[row]] = await db.batch([settingsUpsert(db, patch, user.id), outboxInsert(db, ev)]);
-    const value = {
-      serviceFeePercent: row!.serviceFeePercent,
-      defaultCurrency: row!.defaultCurrency,
-      updatedAt: row!.updatedAt,
-      updatedBy: row!.updatedBy,
-    };
-    cacheSettings(value);
-    publish(c, [ev]);
-    return ok(c, value);
-  });
+const settingsRoutes = createRouter()
+  .get('/', doc({ summary: 'Platform settings', response: settingsSchema }), auth('settings:view'), async (c) => ok(c, await service.get(c.var.ctx)))
+  .patch(
+    '/',
+    doc({ summary: 'Change platform settings (service fee)', response: settingsSchema }),
+    auth('settings:manage'),
+    ...jsonBody(settingsPatch),
+    async (c) => ok(c, await service.update(c.var.ctx, c.var.caller, c.req.valid('json'))),
+  );
+
+export const routes = createRouter().route('/settings', settingsRoutes);

@@ -1,14 +1,24 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../core/env';
+import type { Ctx } from '../../core/context';
 import { nowIso } from '../../core/db/columns';
 import { events } from '../../core/events/events.table';
-import { flushEvents, newEvent, outboxInsert } from '../../core/events/publish';
-import type { EventEnvelope, WebhookMessage } from '../../core/events/types';
+import { commit } from '../../core/events/outbox';
+import type { EventEnvelope, QueueMessage } from '../../core/events/types';
 import { log } from '../../core/logging';
+import type { MessageHandler, MessageOutcome } from '../../core/module';
 import { checkWebhookUrl } from './ssrf';
 import { signatureHeader } from './signing';
+import { webhookEvents } from './webhooks.events';
 import { webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from './webhooks.table';
 import { getEndpointForDelivery, secretsOf } from './webhooks.queries';
+
+/** One delivery of one event to one endpoint (its own queue message, so a slow endpoint never delays another). */
+export interface WebhookMessage extends QueueMessage {
+  kind: 'webhook';
+  endpointId: string;
+  eventId: string;
+  replay?: boolean;
+}
 
 export const TIMEOUT_MS = 15_000;
 const EXCERPT_BYTES = 2048;
@@ -36,7 +46,6 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Math.min(MAX_DELAY_S, Math.max(1, Math.ceil(seconds)));
 }
 
-export type DeliveryOutcome = { kind: 'done' } | { kind: 'retry'; delaySeconds: number };
 
 async function readExcerpt(res: Response): Promise<string> {
   try {
@@ -61,20 +70,17 @@ async function readExcerpt(res: Response): Promise<string> {
 }
 
 /** Disables an endpoint and tells the company (a `webhooks.endpoint.disabled` event → notification to its admins). */
-export async function disableEndpoint(env: Env, db: Db, endpoint: WebhookEndpointRow, reason: 'gone' | 'failing') {
-  const ev = newEvent('webhooks.endpoint.disabled', endpoint.companyId, { endpointId: endpoint.id, url: endpoint.url, reason });
-  await db.batch([
-    db.update(webhookEndpoints).set({ enabled: false, disabledReason: reason, updatedAt: nowIso() }).where(eq(webhookEndpoints.id, endpoint.id)),
-    outboxInsert(db, ev),
-  ]);
-  await flushEvents(env, db, [ev]);
+async function disableEndpoint(ctx: Ctx, endpoint: WebhookEndpointRow, reason: 'gone' | 'failing') {
+  const ev = webhookEvents.event('webhooks.endpoint.disabled', endpoint.companyId, { endpointId: endpoint.id, url: endpoint.url, reason });
+  await commit(ctx, [ctx.db.update(webhookEndpoints).set({ enabled: false, disabledReason: reason, updatedAt: nowIso() }).where(eq(webhookEndpoints.id, endpoint.id))], [ev]);
 }
 
 /**
  * Delivers one event to one endpoint and records the attempt. Returns whether the queue should retry (and when).
  * Exhausted messages go to the dead-letter queue, whose consumer records them as failed deliveries.
  */
-export async function deliverWebhook(env: Env, db: Db, msg: WebhookMessage, attempt: number): Promise<DeliveryOutcome> {
+export async function deliverWebhook(ctx: Ctx, msg: WebhookMessage, attempt: number): Promise<MessageOutcome> {
+  const { db, config } = ctx;
   const endpoint = await getEndpointForDelivery(db, msg.endpointId);
   if (!endpoint || !endpoint.enabled) return { kind: 'done' };
   const [row] = await db.select().from(events).where(eq(events.id, msg.eventId)).limit(1);
@@ -99,7 +105,7 @@ export async function deliverWebhook(env: Env, db: Db, msg: WebhookMessage, atte
       createdAt: nowIso(),
     });
 
-  const verdict = checkWebhookUrl(endpoint.url, { allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK === 'true' });
+  const verdict = checkWebhookUrl(endpoint.url, { allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK });
   if (!verdict.ok) {
     await record({ success: false, durationMs: 0, error: `Blocked by the SSRF guard: URL ${verdict.reason}` });
     return { kind: 'done' };
@@ -140,24 +146,24 @@ export async function deliverWebhook(env: Env, db: Db, msg: WebhookMessage, atte
     return { kind: 'done' };
   }
   if (status === 410) {
-    await disableEndpoint(env, db, endpoint, 'gone');
+    await disableEndpoint(ctx, endpoint, 'gone');
     return { kind: 'done' };
   }
   const failingSince = endpoint.failingSince ?? nowIso();
   if (!endpoint.failingSince) await db.update(webhookEndpoints).set({ failingSince }).where(eq(webhookEndpoints.id, endpoint.id));
   if (Date.now() - Date.parse(failingSince) >= FAILING_DISABLE_MS) {
-    await disableEndpoint(env, db, endpoint, 'failing');
+    await disableEndpoint(ctx, endpoint, 'failing');
     return { kind: 'done' };
   }
   const hinted = status === 429 || status === 503 ? parseRetryAfter(res?.headers.get('retry-after') ?? null) : undefined;
   // WEBHOOK_RETRY_SCALE compresses the schedule for local benchmarks only; production config never sets it.
-  const scale = Number(env.WEBHOOK_RETRY_SCALE ?? 1);
+  const scale = config.WEBHOOK_RETRY_SCALE ?? 1;
   const delay = hinted ?? retryDelaySeconds(attempt);
-  return { kind: 'retry', delaySeconds: scale > 0 && scale < 1 ? Math.max(1, Math.round(delay * scale)) : delay };
+  return { kind: 'retry', delaySeconds: scale < 1 ? Math.max(1, Math.round(delay * scale)) : delay };
 }
 
 /** A webhook message that exhausted its retries shows up in the endpoint's delivery log as a final failure. */
-export async function recordExhaustedDelivery(db: Db, msg: WebhookMessage) {
+export async function recordExhaustedDelivery({ db }: Ctx, msg: WebhookMessage) {
   const endpoint = await getEndpointForDelivery(db, msg.endpointId);
   if (!endpoint) return;
   const [row] = await db.select({ type: events.type }).from(events).where(eq(events.id, msg.eventId)).limit(1);
@@ -175,3 +181,10 @@ export async function recordExhaustedDelivery(db: Db, msg: WebhookMessage) {
     createdAt: nowIso(),
   });
 }
+
+/** The `webhook` queue message kind: one delivery attempt; exhausted ones are recorded as failed deliveries. */
+export const webhookDelivery: MessageHandler = {
+  kind: 'webhook',
+  handle: (message, ctx, attempts) => deliverWebhook(ctx, message as WebhookMessage, attempts),
+  deadLettered: (message, ctx) => recordExhaustedDelivery(ctx, message as WebhookMessage),
+};

@@ -1,22 +1,55 @@
-import type { EventMessage, WebhookMessage } from '../../core/events/types';
-import type { EventHandler } from '../../queue/handlers';
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '../../core/context';
+import { enqueue, eventsOf } from '../../core/events/outbox';
+import type { EventMessage } from '../../core/events/types';
+import type { EventHandler, NotificationRule } from '../../core/module';
+import { companyAdmins } from '../../core/tenancy/tenancy.queries';
 import { alreadyProcessed, markProcessed } from '../../queue/idempotency';
 import { endpointsFor } from './webhooks.queries';
+import { webhookEndpoints } from './webhooks.table';
+
+export const webhookEvents = eventsOf({
+  'webhooks.endpoint.disabled': { audience: 'admins', description: 'An endpoint was disabled: it answered 410 Gone, or failed for 5 days (data.reason).' },
+  'webhooks.test': { audience: 'admins', description: 'A test event, delivered only to the endpoint it was sent to.' },
+});
 
 const HANDLER = 'webhooks';
 
-/** Fans an event out to one queue message per subscribed endpoint (its company's, and partners' for shared events). */
+/**
+ * Fans an event out to one queue message per subscribed endpoint (its company's, and partners' for shared events);
+ * a test event goes to its own endpoint only.
+ */
 export const webhooksHandler: EventHandler = {
   name: HANDLER,
-  matches: (type) => type !== 'webhooks.test',
-  async handle({ event, partnerCompanyIds }: EventMessage, { env, db }) {
+  matches: () => true,
+  async handle({ event, partnerCompanyIds }: EventMessage, ctx: Ctx) {
+    const { db } = ctx;
     if (await alreadyProcessed(db, HANDLER, event.id)) return;
-    const endpoints = await endpointsFor(db, [event.companyId, ...partnerCompanyIds], event.type);
-    const messages = endpoints.map((e) => ({
-      body: { kind: 'webhook', endpointId: e.id, eventId: event.id } satisfies WebhookMessage,
-      contentType: 'json' as const,
-    }));
-    for (let i = 0; i < messages.length; i += 100) await env.EVENTS.sendBatch(messages.slice(i, i + 100));
+    const endpoints =
+      event.type === 'webhooks.test'
+        ? await db
+            .select({ id: webhookEndpoints.id })
+            .from(webhookEndpoints)
+            .where(and(eq(webhookEndpoints.id, String(event.data.endpointId)), eq(webhookEndpoints.companyId, event.companyId)))
+        : await endpointsFor(db, [event.companyId, ...partnerCompanyIds], event.type);
+    await enqueue(
+      ctx.env,
+      endpoints.map((e) => ({ kind: 'webhook', endpointId: e.id, eventId: event.id })),
+    );
     await markProcessed(db, HANDLER, event.id);
   },
 };
+
+const s = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export const webhookNotifications = {
+  'webhooks.endpoint.disabled': {
+    to: (event, ctx) => companyAdmins(ctx.db, [event.companyId]),
+    title: (d) => `Webhook endpoint disabled: ${s(d.url)}`,
+    body: (d) =>
+      d.reason === 'gone'
+        ? 'The receiver answered 410 Gone. Fix it, then re-enable the endpoint under Webhooks.'
+        : 'Deliveries failed for 5 days. Fix the receiver, then re-enable the endpoint and replay failed deliveries.',
+    groupKey: (e) => `${e.type}:${s(e.data.endpointId)}`,
+  },
+} satisfies Record<string, NotificationRule>;

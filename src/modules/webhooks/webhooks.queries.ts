@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../core/env';
-import { offsetOf } from '../../core/list';
+import { countOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
+import type { Delivery, Endpoint } from './webhooks.schemas';
 import { webhookDeliveries, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from './webhooks.table';
 
 /** The API shape of an endpoint: never its secret (shown only at creation and rotation). */
-export const toEndpoint = (r: WebhookEndpointRow) => ({
+export const toEndpoint = (r: WebhookEndpointRow): Endpoint => ({
   id: r.id,
   url: r.url,
   events: r.events,
@@ -17,7 +18,7 @@ export const toEndpoint = (r: WebhookEndpointRow) => ({
   updatedAt: r.updatedAt,
 });
 
-export const toDelivery = (r: WebhookDeliveryRow) => ({
+export const toDelivery = (r: WebhookDeliveryRow): Delivery => ({
   id: r.id,
   endpointId: r.endpointId,
   eventId: r.eventId,
@@ -50,14 +51,11 @@ export async function getEndpointForDelivery(db: Db, id: string) {
   return row;
 }
 
-export async function listEndpoints(db: Db, companyId: string, q: { page: number; limit: number; sortBy?: 'createdAt' | 'url' | undefined; sortOrder: 'asc' | 'desc'; enabled?: boolean | undefined }) {
+export async function listEndpoints(db: Db, companyId: string, q: PageQuery & { sortBy?: 'createdAt' | 'url' | undefined; enabled?: boolean | undefined }) {
   const where = and(eq(webhookEndpoints.companyId, companyId), live, q.enabled === undefined ? undefined : eq(webhookEndpoints.enabled, q.enabled));
-  const column = q.sortBy === 'url' ? webhookEndpoints.url : webhookEndpoints.createdAt;
-  const [rows, [total]] = await db.batch([
-    db.select().from(webhookEndpoints).where(where).orderBy(q.sortOrder === 'asc' ? asc(column) : desc(column), asc(webhookEndpoints.id)).limit(q.limit).offset(offsetOf(q.page, q.limit)),
-    db.select({ n: count() }).from(webhookEndpoints).where(where),
-  ]);
-  return { rows: rows.map(toEndpoint), total: total?.n ?? 0 };
+  const order = orderOf(q, { createdAt: webhookEndpoints.createdAt, url: webhookEndpoints.url }, 'createdAt', webhookEndpoints.id);
+  const page = await pageOf(db, windowOf(db.select().from(webhookEndpoints).where(where).orderBy(...order), q), countOf(db, webhookEndpoints, where));
+  return { rows: page.rows.map(toEndpoint), total: page.total };
 }
 
 /** Enabled endpoints of these companies subscribed to `type` (or to everything). */
@@ -76,22 +74,11 @@ export async function endpointsFor(db: Db, companyIds: string[], type: string) {
     );
 }
 
-export async function listDeliveries(
-  db: Db,
-  where: ReturnType<typeof and>,
-  q: { page: number; limit: number; sortOrder: 'asc' | 'desc' },
-) {
-  const [rows, [total]] = await db.batch([
-    db
-      .select()
-      .from(webhookDeliveries)
-      .where(where)
-      .orderBy(q.sortOrder === 'asc' ? asc(webhookDeliveries.createdAt) : desc(webhookDeliveries.createdAt), desc(webhookDeliveries.attempt))
-      .limit(q.limit)
-      .offset(offsetOf(q.page, q.limit)),
-    db.select({ n: count() }).from(webhookDeliveries).where(where),
-  ]);
-  return { rows: rows.map(toDelivery), total: total?.n ?? 0 };
+export async function listDeliveries(db: Db, where: SQL | undefined, q: PageQuery) {
+  const [byTime] = orderOf(q, { createdAt: webhookDeliveries.createdAt }, 'createdAt', webhookDeliveries.id);
+  const select = db.select().from(webhookDeliveries).where(where).orderBy(byTime!, desc(webhookDeliveries.attempt), webhookDeliveries.id);
+  const page = await pageOf(db, windowOf(select, q), countOf(db, webhookDeliveries, where));
+  return { rows: page.rows.map(toDelivery), total: page.total };
 }
 
 export const endpointDeliveries = (endpointId: string, opts: { eventId?: string | undefined; success?: boolean | undefined }) =>

@@ -1,159 +1,85 @@
-import { and, eq } from 'drizzle-orm';
-import type { Context } from 'hono';
-import { authenticate, requirePermission } from '../../core/auth/middleware';
-import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
+import { z } from 'zod';
+import { auth } from '../../core/auth/middleware';
 import { created, list, ok } from '../../core/envelope';
-import { badRequest, conflict, notFound } from '../../core/errors';
-import type { HonoEnv } from '../../core/env';
-import { events } from '../../core/events/events.table';
-import type { WebhookMessage } from '../../core/events/types';
-import { pageMeta } from '../../core/list';
+import { doc } from '../../core/openapi/meta';
 import { createRouter } from '../../core/router';
-import { idParam, jsonBody, validate } from '../../core/validation';
-import { checkWebhookUrl } from './ssrf';
-import { newSecret } from './signing';
-import { webhookDeliveries, webhookEndpoints } from './webhooks.table';
+import { idParam, idParams, jsonBody, validate } from '../../core/validation';
 import {
   companyDeliveryQuery,
+  createdEndpointSchema,
   deliveryListQuery,
-  deliveryParams,
+  deliverySchema,
   endpointCreate,
   endpointListQuery,
   endpointPatch,
+  endpointSchema,
+  eventTypeSchema,
+  replayedFailedSchema,
+  replayedSchema,
   replayFailedBody,
+  rotatedSchema,
+  testSentSchema,
 } from './webhooks.schemas';
-import { endpointDeliveries, failedEventIds, getDelivery, getEndpoint, listDeliveries, listEndpoints, toDelivery, toEndpoint } from './webhooks.queries';
+import * as service from './webhooks.service';
 
+const manage = () => auth('webhooks:manage');
 
-const ROTATION_GRACE_MS = 24 * 3600 * 1000;
-
-/** The SSRF guard at registration: the same function runs again before every delivery. */
-function assertDeliverable(env: Env, url: string) {
-  const verdict = checkWebhookUrl(url, { allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK === 'true' });
-  if (!verdict.ok) throw badRequest(`url ${verdict.reason}`, 'url');
-  return verdict.url.toString();
-}
-
-async function endpointOr404(c: Context<HonoEnv>, id: string) {
-  const endpoint = await getEndpoint(c.var.db, c.var.user.companyId, id);
-  if (!endpoint) throw notFound('Webhook endpoint');
-  return endpoint;
-}
-
-async function enqueue(env: Env, messages: WebhookMessage[]) {
-  for (let i = 0; i < messages.length; i += 100) {
-    await env.EVENTS.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, contentType: 'json' as const })));
-  }
-}
-
-export const webhooksRoutes = createRouter()
-  .use(authenticate, requirePermission('webhooks:manage'))
-  .get('/', validate('query', endpointListQuery), async (c) => {
+const webhooksRoutes = createRouter()
+  .get('/', doc({ summary: "The company's webhook endpoints", response: endpointSchema, list: true }), manage(), validate('query', endpointListQuery), async (c) => {
     const q = c.req.valid('query');
-    const { rows, total } = await listEndpoints(c.var.db, c.var.user.companyId, q);
-    return list(c, rows, pageMeta(total, q.page, q.limit));
+    return list(c, await service.list(c.var.ctx, c.var.caller, q), q);
   })
-  .post('/', ...jsonBody(endpointCreate), async (c) => {
-    const { db, user } = c.var;
-    const body = c.req.valid('json');
-    const url = assertDeliverable(c.env, body.url);
-    const now = nowIso();
-    const secret = newSecret();
-    const [row] = await db
-      .insert(webhookEndpoints)
-      .values({ companyId: user.companyId, url, events: body.events, description: body.description, headers: body.headers, secret, ...createdBy(user.id, now) })
-      .returning();
-    return created(c, { ...toEndpoint(row!), secret });
-  })
-  // Deliveries of one event across the company's endpoints ("what happened to event X?").
-  .get('/deliveries', validate('query', companyDeliveryQuery), async (c) => {
+  .post(
+    '/',
+    doc({
+      summary: 'Register an endpoint',
+      description: 'URLs must be https on port 443 to a public host (private, loopback, metadata and disguised IPs are refused). The secret is returned only here.',
+      response: createdEndpointSchema,
+      status: 201,
+    }),
+    manage(),
+    ...jsonBody(endpointCreate),
+    async (c) => created(c, await service.create(c.var.ctx, c.var.caller, c.req.valid('json'))),
+  )
+  .get('/event-types', doc({ summary: 'Every event type an endpoint can subscribe to', response: z.array(eventTypeSchema) }), manage(), async (c) =>
+    ok(c, service.eventTypes(c.var.ctx)),
+  )
+  .get('/deliveries', doc({ summary: "One event's deliveries across the company's endpoints", response: deliverySchema, list: true }), manage(), validate('query', companyDeliveryQuery), async (c) => {
     const q = c.req.valid('query');
-    const where = and(eq(webhookDeliveries.companyId, c.var.user.companyId), eq(webhookDeliveries.eventId, q.eventId));
-    const { rows, total } = await listDeliveries(c.var.db, where, q);
-    return list(c, rows, pageMeta(total, q.page, q.limit));
+    return list(c, await service.eventDeliveryLog(c.var.ctx, c.var.caller, q), q);
   })
-  .get('/:id', idParam, async (c) => ok(c, toEndpoint(await endpointOr404(c, c.req.valid('param').id))))
-  .patch('/:id', idParam, ...jsonBody(endpointPatch), async (c) => {
-    const { db, user } = c.var;
-    const endpoint = await endpointOr404(c, c.req.valid('param').id);
-    const patch = c.req.valid('json');
-    const url = patch.url !== undefined ? assertDeliverable(c.env, patch.url) : undefined;
-    const reenable = patch.enabled === true && !endpoint.enabled;
-    const [row] = await db
-      .update(webhookEndpoints)
-      .set({
-        ...patch,
-        ...(url ? { url } : {}),
-        ...(reenable ? { disabledReason: null, failingSince: null } : {}),
-        ...(patch.enabled === false ? { disabledReason: 'manual' } : {}),
-        updatedAt: nowIso(),
-        updatedBy: user.id,
-      })
-      .where(eq(webhookEndpoints.id, endpoint.id))
-      .returning();
-    return ok(c, toEndpoint(row!));
-  })
-  .delete('/:id', idParam, async (c) => {
-    const { db, user } = c.var;
-    const endpoint = await endpointOr404(c, c.req.valid('param').id);
-    const now = nowIso();
-    const [row] = await db
-      .update(webhookEndpoints)
-      .set({ deletedAt: now, enabled: false, updatedAt: now, updatedBy: user.id })
-      .where(eq(webhookEndpoints.id, endpoint.id))
-      .returning();
-    return ok(c, toEndpoint(row!));
-  })
-  .post('/:id/rotate-secret', idParam, async (c) => {
-    const { db, user } = c.var;
-    const endpoint = await endpointOr404(c, c.req.valid('param').id);
-    const secret = newSecret();
-    const expires = new Date(Date.now() + ROTATION_GRACE_MS).toISOString();
-    await db
-      .update(webhookEndpoints)
-      .set({ secret, previousSecret: endpoint.secret, previousSecretExpiresAt: expires, ...updatedBy(user.id) })
-      .where(eq(webhookEndpoints.id, endpoint.id));
-    return ok(c, { secret, previousSecretExpiresAt: expires });
-  })
-  .post('/:id/test', idParam, async (c) => {
-    const { db, user } = c.var;
-    const endpoint = await endpointOr404(c, c.req.valid('param').id);
-    if (!endpoint.enabled) throw conflict('Enable the endpoint before sending a test event');
-    const id = crypto.randomUUID();
-    const now = nowIso();
-    // Stored like any event (so it can be replayed) but marked sent: it goes to this endpoint only, not to the hub.
-    await db.insert(events).values({
-      id,
-      type: 'webhooks.test',
-      companyId: user.companyId,
-      partnerCompanyIds: [],
-      data: { endpointId: endpoint.id, message: 'This is a test event from Completo.', sentBy: user.id },
-      createdAt: now,
-      sentAt: now,
-    });
-    await enqueue(c.env, [{ kind: 'webhook', endpointId: endpoint.id, eventId: id }]);
-    return ok(c, { eventId: id, eventType: 'webhooks.test', queued: true });
-  })
-  .get('/:id/deliveries', idParam, validate('query', deliveryListQuery), async (c) => {
-    const endpoint = await endpointOr404(c, c.req.valid('param').id);
+  .get('/:id', doc({ summary: 'An endpoint', response: endpointSchema }), manage(), idParam, async (c) => ok(c, await service.get(c.var.ctx, c.var.caller, c.req.valid('param').id)))
+  .patch('/:id', doc({ summary: 'Change, disable or re-enable an endpoint', response: endpointSchema }), manage(), idParam, ...jsonBody(endpointPatch), async (c) =>
+    ok(c, await service.update(c.var.ctx, c.var.caller, c.req.valid('param').id, c.req.valid('json'))),
+  )
+  .delete('/:id', doc({ summary: 'Delete an endpoint', response: endpointSchema }), manage(), idParam, async (c) => ok(c, await service.remove(c.var.ctx, c.var.caller, c.req.valid('param').id)))
+  .post('/:id/rotate-secret', doc({ summary: 'Rotate the signing secret', description: 'The previous secret keeps signing beside the new one for 24 h.', response: rotatedSchema }), manage(), idParam, async (c) =>
+    ok(c, await service.rotateSecret(c.var.ctx, c.var.caller, c.req.valid('param').id)),
+  )
+  .post('/:id/test', doc({ summary: 'Send a webhooks.test event to this endpoint only', response: testSentSchema, errors: ['CONFLICT'] }), manage(), idParam, async (c) =>
+    ok(c, await service.sendTest(c.var.ctx, c.var.caller, c.req.valid('param').id)),
+  )
+  .get('/:id/deliveries', doc({ summary: 'Delivery attempts, newest first', response: deliverySchema, list: true }), manage(), idParam, validate('query', deliveryListQuery), async (c) => {
     const q = c.req.valid('query');
-    const { rows, total } = await listDeliveries(c.var.db, endpointDeliveries(endpoint.id, q), q);
-    return list(c, rows, pageMeta(total, q.page, q.limit));
+    return list(c, await service.endpointDeliveryLog(c.var.ctx, c.var.caller, c.req.valid('param').id, q), q);
   })
-  .post('/:id/deliveries/:deliveryId/replay', validate('param', deliveryParams), async (c) => {
-    const params = c.req.valid('param');
-    const endpoint = await endpointOr404(c, params.id);
-    const delivery = await getDelivery(c.var.db, endpoint.id, params.deliveryId);
-    if (!delivery) throw notFound('Delivery');
-    if (!endpoint.enabled) throw conflict('Enable the endpoint before replaying to it');
-    await enqueue(c.env, [{ kind: 'webhook', endpointId: endpoint.id, eventId: delivery.eventId, replay: true }]);
-    return ok(c, { ...toDelivery(delivery), replayQueued: true });
-  })
-  .post('/:id/replay-failed', idParam, ...jsonBody(replayFailedBody), async (c) => {
-    const endpoint = await endpointOr404(c, c.req.valid('param').id);
-    if (!endpoint.enabled) throw conflict('Enable the endpoint before replaying to it');
-    const { since, until } = c.req.valid('json');
-    const eventIds = await failedEventIds(c.var.db, endpoint.id, since, until ?? nowIso());
-    await enqueue(c.env, eventIds.map((eventId) => ({ kind: 'webhook', endpointId: endpoint.id, eventId, replay: true })));
-    return ok(c, { queued: eventIds.length, eventIds });
-  });
+  .post(
+    '/:id/deliveries/:deliveryId/replay',
+    doc({ summary: "Send a delivery's event again (same webhook-id)", response: replayedSchema, errors: ['CONFLICT'] }),
+    manage(),
+    idParams('id', 'deliveryId'),
+    async (c) => {
+      const { id, deliveryId } = c.req.valid('param');
+      return ok(c, await service.replay(c.var.ctx, c.var.caller, id, deliveryId));
+    },
+  )
+  .post(
+    '/:id/replay-failed',
+    doc({ summary: 'Replay every failed delivery in a time range', response: replayedFailedSchema, errors: ['CONFLICT'] }),
+    manage(),
+    idParam,
+    ...jsonBody(replayFailedBody),
+    async (c) => ok(c, await service.replayFailed(c.var.ctx, c.var.caller, c.req.valid('param').id, c.req.valid('json'))),
+  );
+
+export const routes = createRouter().route('/webhooks', webhooksRoutes);

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { auditColumns, idColumn, softDelete } from '../../core/db/columns';
-import { companies } from '../companies/companies.table';
+import { companies } from '../../core/tenancy/tenancy.table';
 
 export const webhookEndpoints = sqliteTable(
   'webhook_endpoints',
@@ -19,7 +19,7 @@ export const webhookEndpoints = sqliteTable(
     previousSecret: text(),
     previousSecretExpiresAt: text(),
     enabled: integer({ mode: 'boolean' }).notNull().default(true),
-    disabledReason: text(),
+    disabledReason: text({ enum: ['gone', 'failing', 'manual'] }),
     /** Start of the current run of failures; cleared by any success. 5 days of failing disables the endpoint. */
     failingSince: text(),
     ...auditColumns,

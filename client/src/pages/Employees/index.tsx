@@ -1,19 +1,22 @@
 import { useState } from 'preact/hooks';
+import type { Role } from '../../../../src/core/auth/roles';
+import type { User } from '../../../../src/core/tenancy/tenancy.schemas';
 import { Badge, Button, Empty, ErrorNote, Field, FormError, Loading, PageHeader, Pagination } from '../../components/ui';
 import { api, call } from '../../lib/api';
 import { formatDate, roleLabel } from '../../lib/format';
-import { currentUser, isManager, isStaff, type Role } from '../../lib/session';
+import { currentUser, isManager, isStaff } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { useAsync } from '../../lib/use-async';
 import { useQueryState } from '../../lib/use-query-state';
 import { useSubmit } from '../../lib/use-submit';
 
-type Employee = { id: string; name: string; email: string; role: Role; status: string; skills: string[]; createdAt: string };
-
-const assignableRoles = (): Role[] => (isStaff.value ? ['cliente', 'admin_empresa', 'admin', ...(currentUser.value?.role === 'DEV' ? (['DEV'] as Role[]) : [])] : ['cliente', 'admin_empresa']);
+const assignableRoles = (): Role[] => {
+  if (!isStaff.value) return ['cliente', 'admin_empresa'];
+  return currentUser.value?.role === 'DEV' ? ['cliente', 'admin_empresa', 'admin', 'DEV'] : ['cliente', 'admin_empresa', 'admin'];
+};
 
 function NewEmployee({ onCreated }: { onCreated: () => void }) {
-  const empty = { name: '', email: '', password: '', role: 'cliente' as Role, skills: '' };
+  const empty: { name: string; email: string; password: string; role: Role; skills: string } = { name: '', email: '', password: '', role: 'cliente', skills: '' };
   const [v, setV] = useState(empty);
   const form = useSubmit(async () => {
     const skills = v.skills.split(',').map((s) => s.trim()).filter(Boolean);
@@ -57,7 +60,7 @@ function NewEmployee({ onCreated }: { onCreated: () => void }) {
   );
 }
 
-function EmployeeRow({ e, onChange }: { e: Employee; onChange: () => void }) {
+function EmployeeRow({ e, onChange }: { e: User; onChange: () => void }) {
   const me = currentUser.value!;
   const action = useSubmit(async (patch: { role?: Role; status?: 'active' | 'inactive' } | 'delete') => {
     if (patch === 'delete') {
@@ -80,7 +83,15 @@ function EmployeeRow({ e, onChange }: { e: Employee; onChange: () => void }) {
       </td>
       <td>
         {canManage ? (
-          <select aria-label={`Role of ${e.name}`} value={e.role} disabled={action.busy} onChange={(ev) => action.run({ role: ev.currentTarget.value as Role })}>
+          <select
+            aria-label={`Role of ${e.name}`}
+            value={e.role}
+            disabled={action.busy}
+            onChange={(ev) => {
+              const role = assignableRoles().find((r) => r === ev.currentTarget.value);
+              if (role) action.run({ role });
+            }}
+          >
             {assignableRoles().map((r) => (
               <option value={r}>{roleLabel[r]}</option>
             ))}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { Badge, Button, ErrorNote, Field, FormError, Loading } from '../../components/ui';
-import { JobBadges, Skills, type JobView } from '../../components/job-bits';
+import { JobBadges, Skills } from '../../components/job-bits';
 import { api, call } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { currentUser, isStaff } from '../../lib/session';
@@ -13,7 +13,7 @@ export function JobDetail() {
   const { params } = useRoute();
   const id = params.id!;
   const user = currentUser.value;
-  const job = useAsync(() => call(api.jobs[':id'].$get({ param: { id } })).then((b) => b.data as JobView), [id]);
+  const job = useAsync(() => call(api.jobs[':id'].$get({ param: { id } })).then((b) => b.data), [id]);
   const mine = useAsync(
     () => (user ? call(api.applications.mine.$get({ query: { jobId: id } })).then((b) => b.data[0] ?? null) : Promise.resolve(null)),
     [id, user?.id],
@@ -21,7 +21,7 @@ export function JobDetail() {
   const [letter, setLetter] = useState('');
   const apply = useSubmit(async () => {
     const body = await call(api.jobs[':id'].apply.$post({ param: { id }, json: letter.trim() ? { coverLetter: letter.trim() } : {} }));
-    mine.setData(() => body.data as never);
+    mine.setData(() => body.data);
     toast('Application sent', { body: 'The company will review it; you will be notified.', tone: 'success' });
   });
   if (job.error) return <ErrorNote error={job.error} retry={job.reload} />;

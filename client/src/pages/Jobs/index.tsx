@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Empty, ErrorNote, Field, Loading, PageHeader, Pagination } from '../../components/ui';
-import { JobBadges, Skills, type JobView } from '../../components/job-bits';
+import { JobBadges, Skills } from '../../components/job-bits';
 import { api, call } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { currentUser } from '../../lib/session';
@@ -93,7 +93,7 @@ export function Jobs() {
         <Empty title="No jobs match">Try fewer filters or another search.</Empty>
       ) : (
         <ul class="grid" aria-label="Jobs" style="list-style:none;padding:0;margin:0">
-          {(list.data.data as JobView[]).map((j) => (
+          {list.data.data.map((j) => (
             <li key={j.id} class="card stack" data-testid="job-card">
               <div>
                 <h2 style="margin:0">

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { Badge, Button, Empty, ErrorNote, FormError, Loading, PageHeader, Pagination } from '../../components/ui';
-import { JobBadges, Skills, type JobView } from '../../components/job-bits';
+import { JobBadges, Skills } from '../../components/job-bits';
 import { JobForm } from '../../components/job-form';
 import { api, call } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
@@ -19,7 +19,7 @@ export function ManageJob() {
   const id = params.id!;
   const [editing, setEditing] = useState(false);
   const [page, setPage] = useState(1);
-  const job = useAsync(() => call(api.jobs[':id'].$get({ param: { id } })).then((b) => b.data as JobView), [id]);
+  const job = useAsync(() => call(api.jobs[':id'].$get({ param: { id } })).then((b) => b.data), [id]);
   const ev = lastEvent.value;
   const live = ev && ev.data.jobId === id ? ev.id : null;
   const apps = useAsync(() => call(api.jobs[':id'].applications.$get({ param: { id }, query: { page: String(page), limit: '20' } })), [id, page, live]);
@@ -31,7 +31,7 @@ export function ManageJob() {
       return route('/manage/jobs');
     }
     const body = await call(api.jobs[':id'].$patch({ param: { id }, json: { status: what === 'close' ? 'closed' : 'open' } }));
-    job.setData(() => body.data as JobView);
+    job.setData(() => body.data);
     toast(what === 'close' ? 'Job closed' : 'Job reopened', { tone: 'success' });
   });
   const review = useSubmit(async (applicationId: string, status: 'accepted' | 'rejected') => {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { Button, Empty, ErrorNote, Loading, PageHeader, Pagination } from '../../components/ui';
-import { JobBadges, type JobView } from '../../components/job-bits';
+import { JobBadges } from '../../components/job-bits';
 import { JobForm } from '../../components/job-form';
 import { api, call } from '../../lib/api';
 import { formatDate } from '../../lib/format';
@@ -53,7 +53,7 @@ export function ManageJobs() {
           <Empty title="No jobs here yet">Publish one with “New job”.</Empty>
         ) : (
           <ul class="list">
-            {(list.data.data as JobView[]).map((j) => (
+            {list.data.data.map((j) => (
               <li key={j.id} class="row row--between">
                 <div>
                   <a href={`/manage/jobs/${j.id}`}>

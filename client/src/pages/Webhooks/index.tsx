@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { EVENT_TYPES } from '../../../../src/core/events/types';
+import type { Endpoint } from '../../../../src/modules/webhooks/webhooks.schemas';
 import { Badge, Button, Empty, ErrorNote, Field, FormError, Loading, PageHeader } from '../../components/ui';
 import { api, call } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { toast } from '../../lib/toasts';
 import { useAsync } from '../../lib/use-async';
 import { useSubmit } from '../../lib/use-submit';
-
-type Endpoint = { id: string; url: string; events: string[]; description: string; enabled: boolean; disabledReason: string | null; createdAt: string };
 
 /** A secret is shown once: copy it now or rotate later. */
 function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
@@ -46,6 +44,8 @@ function NewEndpoint({ onCreated }: { onCreated: (secret: string) => void }) {
   const [description, setDescription] = useState('');
   const [all, setAll] = useState(true);
   const [chosen, setChosen] = useState<string[]>([]);
+  // The event types come from the server's modules; the test event is sent from each endpoint's card, not subscribed to.
+  const eventTypes = useAsync(() => call(api.webhooks['event-types'].$get()).then((b) => b.data.filter((t) => t.type !== 'webhooks.test')), []);
   const form = useSubmit(async () => {
     const body = await call(api.webhooks.$post({ json: { url: url.trim(), description, events: all ? ['*'] : chosen } }));
     setUrl('');
@@ -69,16 +69,20 @@ function NewEndpoint({ onCreated }: { onCreated: (secret: string) => void }) {
             <input type="checkbox" checked={all} onChange={() => setAll(!all)} /> All events
           </span>
         </label>
-        {!all ? (
+        {all ? null : eventTypes.error ? (
+          <ErrorNote error={eventTypes.error} retry={eventTypes.reload} />
+        ) : !eventTypes.data ? (
+          <Loading label="Loading event types…" />
+        ) : (
           <div class="checks">
-            {EVENT_TYPES.filter((t) => t !== 'webhooks.test').map((t) => (
+            {eventTypes.data.map(({ type: t }) => (
               <label>
                 <input type="checkbox" checked={chosen.includes(t)} onChange={() => setChosen(chosen.includes(t) ? chosen.filter((x) => x !== t) : [...chosen, t])} />{' '}
                 <code>{t}</code>
               </label>
             ))}
           </div>
-        ) : null}
+        )}
         {form.fields.events ? <p class="field__msg">{form.fields.events}</p> : null}
       </fieldset>
       <Button type="submit" busy={form.busy}>
@@ -230,7 +234,7 @@ export function Webhooks() {
         <Empty title="No endpoints yet" />
       ) : (
         <ul class="stack" style="list-style:none;padding:0;margin-top:1rem">
-          {(list.data.data as Endpoint[]).map((e) => (
+          {list.data.data.map((e) => (
             <EndpointCard key={e.id} e={e} onChanged={list.reload} onSecret={setSecret} />
           ))}
         </ul>

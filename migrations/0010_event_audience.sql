@@ -1,0 +1,1 @@
+ALTER TABLE `events` ADD `audience` text DEFAULT '{"kind":"company"}' NOT NULL;

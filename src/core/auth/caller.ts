@@ -1,0 +1,28 @@
+import type { Role } from './roles';
+import { isStaff } from './roles';
+
+/**
+ * Who is calling a use-case: a user (from an access token) or, for integrations, an API key acting for its company.
+ * Use-cases take a Caller, never a Hono context, so REST routes and MCP tools run exactly the same rules.
+ */
+export interface Caller {
+  kind: 'user' | 'apiKey';
+  /** The user's id, or the API key's id. */
+  id: string;
+  companyId: string;
+  role: Role;
+  /** `null` for users (their role decides); for an API key, the scopes it was granted. */
+  scopes: readonly string[] | null;
+  /** When the credential stops being valid (seconds since epoch). */
+  exp: number;
+  email?: string;
+}
+
+/** The caller of a route that also serves anonymous visitors. */
+export type Viewer = Caller | undefined;
+
+export const callerIsStaff = (caller: Caller) => isStaff(caller.role);
+
+/** A user caller built from verified token claims. */
+export const userCaller = (u: { id: string; companyId: string; role: Role; exp: number; email?: string }): Caller =>
+  Object.freeze({ kind: 'user', id: u.id, companyId: u.companyId, role: u.role, scopes: null, exp: u.exp, ...(u.email ? { email: u.email } : {}) });

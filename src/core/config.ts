@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { validationError } from './validation';
+
+const flag = z
+  .enum(['true', 'false', ''])
+  .optional()
+  .transform((v) => v === 'true');
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+  );
+
+/**
+ * The Worker's variables and secrets, parsed once per environment object. A missing or weak `JWT_SECRET` fails every
+ * request that needs the configuration, loudly (500 with the reason in the log), instead of surfacing later as a
+ * confusing token error.
+ */
+const configSchema = z.object({
+  JWT_SECRET: z.string({ message: 'is not set (wrangler secret put JWT_SECRET; locally .dev.vars)' }).min(16, 'must be at least 16 characters'),
+  CORS_ORIGINS: csv,
+  WEBHOOK_ALLOW_LOOPBACK: flag,
+  ENVIRONMENT: z.string().optional().default('production'),
+  LOG_LEVEL: z.enum(['info', 'warn', 'error', '']).optional(),
+  D1_STATS: flag,
+  WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).optional(),
+});
+
+export type Config = z.output<typeof configSchema> & { quiet: boolean };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const parsed = new WeakMap<object, Config>();
+
+/** The parsed configuration of `env` (cached per environment object, so parsing happens once per isolate). */
+export function configOf(env: Env): Config {
+  let config = parsed.get(env);
+  if (!config) {
+    const result = configSchema.safeParse(env);
+    if (!result.success) throw new ConfigError(`Server misconfigured: ${validationError(result.error).message}`);
+    config = { ...result.data, quiet: result.data.ENVIRONMENT === 'test' || result.data.LOG_LEVEL === 'error' };
+    parsed.set(env, config);
+  }
+  return config;
+}

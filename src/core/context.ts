@@ -1,0 +1,22 @@
+import { configOf, type Config } from './config';
+import { createDb } from './db/client';
+import type { Db } from './env';
+import type { Registry } from './module';
+
+/**
+ * What a use-case runs with, whoever calls it (a route, an MCP tool, a queue handler, the cron): the request's
+ * database client, the bindings, the parsed configuration, the module registry, and `defer` for work that must
+ * finish after the answer (publishing events).
+ */
+export interface Ctx {
+  db: Db;
+  env: Env;
+  config: Config;
+  registry: Registry;
+  defer(work: Promise<unknown>): void;
+}
+
+/** A use-case context outside HTTP (queue consumer, cron, tests). */
+export function createCtx(env: Env, registry: Registry, waitUntil: (work: Promise<unknown>) => void): Ctx {
+  return { db: createDb(env.DB), env, config: configOf(env), registry, defer: waitUntil };
+}
