@@ -160,4 +160,23 @@ describe('Completo in a browser', () => {
       receiver.close();
     }
   });
+
+  test('the API reference at /api/v1/docs renders every module from this origin', async () => {
+    const page = await newPage();
+    const failed = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${BASE}/api/v1/docs`);
+    await page.getByText('Completo API', { exact: false }).first().waitFor();
+    for (const tag of ['auth', 'jobs', 'webhooks', 'partnerships']) await page.locator(`#operations-tag-${tag}`).waitFor();
+    // Try it out (enabled by default): the public job list answers through the reference page itself.
+    await page.locator('#operations-jobs-getApiV1Jobs').click();
+    await page.getByRole('button', { name: 'Execute' }).click();
+    await page.locator('.live-responses-table .response-col_status').filter({ hasText: '200' }).first().waitFor();
+    await shot(page, 'api-docs');
+    assert.deepEqual(failed, []);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
 });
