@@ -167,6 +167,27 @@ describe('POST /auth/refresh and /auth/logout', () => {
     expectError(await call('POST', '/api/v1/auth/logout', { body: { refreshToken: t.refreshToken } }), 401, 'UNAUTHENTICATED');
   });
 
+  it('keeps the web session in an HttpOnly cookie scoped to the auth routes: refresh and logout work with it alone', async () => {
+    const t = await registerCompany();
+    const res = await login(t.admin.user.email);
+    const setCookie = res.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^completo_rt=[^;]+;/);
+    for (const attr of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/api/v1/auth', 'Max-Age=2592000']) expect(setCookie).toContain(attr);
+    expect(setCookie).toContain(`completo_rt=${res.body.data.refreshToken}`);
+    const cookie = (v: string) => ({ cookie: `completo_rt=${v}` });
+    const refreshed = await call('POST', '/api/v1/auth/refresh', { body: {}, headers: cookie(res.body.data.refreshToken) });
+    expect(refreshed.status).toBe(200);
+    const next = /completo_rt=([^;]+)/.exec(refreshed.headers.get('set-cookie')!)![1]!;
+    expect(next).toBe(refreshed.body.data.refreshToken);
+    // The used cookie is spent like a body token (reuse ends the family).
+    expectError(await call('POST', '/api/v1/auth/refresh', { body: {}, headers: cookie(res.body.data.refreshToken) }), 401, 'UNAUTHENTICATED');
+    const fresh = await login(t.admin.user.email);
+    const out = await call('POST', '/api/v1/auth/logout', { token: fresh.body.data.token, body: {}, headers: cookie(fresh.body.data.refreshToken) });
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toMatch(/completo_rt=;.*Max-Age=0/);
+    expectError(await call('POST', '/api/v1/auth/refresh', { body: {}, headers: cookie(fresh.body.data.refreshToken) }), 401, 'UNAUTHENTICATED');
+  });
+
   it('refuses refresh for a deactivated user', async () => {
     const t = await registerCompany();
     const u = await addUser(t.company.id, 'cliente');

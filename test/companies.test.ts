@@ -94,7 +94,36 @@ describe('GET /companies/directory', () => {
     const member = await addUser(a.company.id, 'cliente');
     const res = await call('GET', '/api/v1/companies/directory?search=Zeta%20Directory', { token: member.token });
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual([{ id: b.company.id, name: b.company.name }]);
+    expect(res.body.data).toEqual([{ id: b.company.id, name: b.company.name, partnership: null }]);
+  });
+
+  it("shows the caller company's open partnership with each company (so the app offers Invite only where it can)", async () => {
+    const a = await registerCompany('Zeta Pair Test A');
+    const b = await registerCompany('Zeta Pair Test B');
+    const c = await registerCompany('Zeta Pair Test C');
+    const invite = await call('POST', '/api/v1/partnerships', { token: a.admin.token, body: { companyId: b.company.id } });
+    const fromA = await call('GET', '/api/v1/companies/directory?search=Zeta%20Pair', { token: a.admin.token });
+    expect(fromA.body.data).toEqual([
+      { id: b.company.id, name: b.company.name, partnership: { id: invite.body.data.id, status: 'pending', direction: 'sent' } },
+      { id: c.company.id, name: c.company.name, partnership: null },
+    ]);
+    await call('POST', `/api/v1/partnerships/${invite.body.data.id}/accept`, { token: b.admin.token });
+    const fromB = await call('GET', '/api/v1/companies/directory?search=Zeta%20Pair%20Test%20A', { token: b.admin.token });
+    expect(fromB.body.data[0].partnership).toEqual({ id: invite.body.data.id, status: 'active', direction: 'received' });
+    await call('DELETE', `/api/v1/partnerships/${invite.body.data.id}`, { token: b.admin.token });
+    const ended = await call('GET', '/api/v1/companies/directory?search=Zeta%20Pair%20Test%20B', { token: a.admin.token });
+    expect(ended.body.data[0].partnership).toBeNull();
+  });
+
+  it('takes % and _ in a search literally', async () => {
+    const a = await registerCompany('Percent 100% Co');
+    await registerCompany('Percent 1000 Co');
+    const res = await call('GET', `/api/v1/companies/directory?search=${encodeURIComponent('100%')}`, { token: a.admin.token });
+    expect(res.body.data.map((r: { name: string }) => r.name)).toEqual([]);
+    const other = await registerCompany('Under_score Co');
+    await registerCompany('UnderXscore Co');
+    const res2 = await call('GET', `/api/v1/companies/directory?search=${encodeURIComponent('Under_')}`, { token: a.admin.token });
+    expect(res2.body.data.map((r: { name: string }) => r.name)).toEqual([other.company.name]);
   });
 
   it('requires authentication', async () => {

@@ -120,6 +120,21 @@ describe('queue consumer', () => {
   });
 });
 
+describe('notification audiences', () => {
+  it("never notifies people of their own action; the other side's admins and the actor's colleagues hear it", async () => {
+    const a = await registerCompany();
+    const b = await registerCompany();
+    const colleague = await addUser(a.company.id, 'admin_empresa');
+    const member = await addUser(b.company.id, 'cliente');
+    await call('POST', '/api/v1/partnerships', { token: a.admin.token, body: { companyId: b.company.id } });
+    await vi.waitFor(async () => expect((await inbox(b.admin.user.id)).map((n) => n.type)).toContain('partnerships.invite.sent'), { timeout: 8000 });
+    await vi.waitFor(async () => expect((await inbox(colleague.user.id)).map((n) => n.type)).toContain('partnerships.invite.sent'), { timeout: 8000 });
+    expect(await inbox(a.admin.user.id)).toHaveLength(0);
+    // An admins-only event never reaches a cliente's inbox.
+    expect(await inbox(member.user.id)).toHaveLength(0);
+  });
+});
+
 describe('dead letters', () => {
   it('records exhausted messages for staff, who can re-drive them once', async () => {
     const t = await registerCompany();

@@ -192,6 +192,11 @@ describe('applications', () => {
     const listed = await call('GET', `/api/v1/jobs/${job.id}/applications`, { token: owner.admin.token });
     expect(listed.body.meta).toMatchObject({ total: 2, accepted: 0, vacanciesLeft: 1 });
     expect(listed.body.data[0].applicantName).toBeTruthy();
+    // The reviewer sees who applied from which company, and their skills next to the job's.
+    expect(listed.body.data.find((x: { id: string }) => x.id === first.body.data.id)).toMatchObject({ applicantCompanyName: a.company.name, applicantSkills: [] });
+    const pending = await call('GET', '/api/v1/applications/pending-counts', { token: owner.admin.token });
+    expect(pending.body.data).toEqual([{ jobId: job.id, pending: 2 }]);
+    expect((await call('GET', '/api/v1/applications/pending-counts', { token: a.admin.token })).body.data).toEqual([]);
 
     const accepted = await call('PATCH', `/api/v1/jobs/${job.id}/applications/${first.body.data.id}`, { token: owner.admin.token, body: { status: 'accepted' } });
     expect(accepted.body.data).toMatchObject({ status: 'accepted', jobStatus: 'filled', reviewedBy: owner.admin.user.id });

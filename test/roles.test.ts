@@ -45,6 +45,7 @@ export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?
   { method: 'PATCH', path: '/api/v1/jobs/:id/applications/:applicationId', access: 'jobs:manage', body: { status: 'accepted' } },
   { method: 'GET', path: '/api/v1/applications/mine', access: 'jobs:apply' },
   { method: 'GET', path: '/api/v1/applications/received', access: 'jobs:manage' },
+  { method: 'GET', path: '/api/v1/applications/pending-counts', access: 'jobs:manage' },
   { method: 'GET', path: '/api/v1/notifications', access: 'notifications:own' },
   { method: 'POST', path: '/api/v1/notifications/read-all', access: 'notifications:own' },
   { method: 'POST', path: '/api/v1/notifications/:id/read', access: 'notifications:own' },

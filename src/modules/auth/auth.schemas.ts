@@ -9,7 +9,10 @@ export const loginBody = z.strictObject({
   password: z.string().min(1, 'is required').max(1024, 'is too long'),
 });
 
-export const refreshBody = z.strictObject({ refreshToken: z.string().min(1, 'is required').max(200, 'is too long') });
+/** The refresh token in the body (API clients), or absent when the web app's HttpOnly cookie carries it. */
+export const refreshBody = z.strictObject({
+  refreshToken: z.string().min(1, 'is required').max(200, 'is too long').optional().describe('Required unless the session cookie is sent'),
+});
 
 const tokens = {
   token: z.string().describe('Access token (JWT HS256, 1 hour)'),

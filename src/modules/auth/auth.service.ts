@@ -8,7 +8,7 @@ import { createdBy } from '../../core/db/columns';
 import { ApiError, conflict } from '../../core/errors';
 import { companies, users, type UserRow } from '../../core/tenancy/tenancy.table';
 import { findLiveUserByEmail, getLiveUser, liveCompanyQuery, liveUserQuery, toCompany, toUser } from '../../core/tenancy/tenancy.queries';
-import type { loginBody, refreshBody, registerBody } from './auth.schemas';
+import type { loginBody, registerBody } from './auth.schemas';
 import {
   clearLoginFailures,
   consumeRefreshToken,
@@ -73,7 +73,7 @@ export async function login(ctx: Ctx, { email, password }: z.output<typeof login
 }
 
 /** Exchanges a refresh token for a new pair; a token presented twice ends its whole family. */
-export async function refresh(ctx: Ctx, { refreshToken }: z.output<typeof refreshBody>) {
+export async function refresh(ctx: Ctx, refreshToken: string) {
   const { db } = ctx;
   const stored = await findRefreshToken(db, refreshToken);
   if (!stored) throw new ApiError('UNAUTHENTICATED', BAD_REFRESH);
@@ -91,7 +91,7 @@ export async function refresh(ctx: Ctx, { refreshToken }: z.output<typeof refres
 }
 
 /** Ends the session of a refresh token; only its owner can (another user's token is treated as unknown). */
-export async function logout(ctx: Ctx, caller: Caller, { refreshToken }: z.output<typeof refreshBody>) {
+export async function logout(ctx: Ctx, caller: Caller, refreshToken: string) {
   const stored = await findRefreshToken(ctx.db, refreshToken);
   if (stored && stored.userId === caller.id) await revokeFamily(ctx.db, stored.familyId);
   return { loggedOut: true as const };

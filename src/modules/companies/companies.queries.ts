@@ -1,9 +1,10 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../core/env';
 import { containsText, countOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
 import { ownOrPartnerRows, type Scope } from '../../core/tenancy/scope';
 import { liveCompany, toCompany } from '../../core/tenancy/tenancy.queries';
-import { companies } from '../../core/tenancy/tenancy.table';
+import { companies, partnerships } from '../../core/tenancy/tenancy.table';
+import type { DirectoryEntry } from './companies.schemas';
 
 /** Staff see every company; members see their own and their active partners. */
 const visible = (db: Db, scope: Scope) => and(liveCompany, ownOrPartnerRows(db, scope, companies.id));
@@ -22,14 +23,34 @@ export async function getVisibleCompany(db: Db, scope: Scope, id: string) {
   return row;
 }
 
-/** The directory: other real companies' names and ids, so that a partnership can be proposed. */
-export async function companyDirectory(db: Db, viewerCompanyId: string, q: PageQuery & { search?: string | undefined }) {
-  const where = and(
-    liveCompany,
-    ne(companies.id, viewerCompanyId),
-    eq(companies.isPlatform, 'no'),
-    containsText([companies.name], q.search),
-  );
-  const select = db.select({ id: companies.id, name: companies.name }).from(companies).where(where);
-  return pageOf(db, windowOf(select.orderBy(byName, companies.id), q), countOf(db, companies, where));
+/**
+ * The directory: other real companies' names and ids, so that a partnership can be proposed, each with the caller
+ * company's open (pending or active) partnership with it (found through the open-pair unique index).
+ */
+export async function companyDirectory(db: Db, viewerCompanyId: string, q: PageQuery & { search?: string | undefined }): Promise<{ rows: DirectoryEntry[]; total: number }> {
+  const where = and(liveCompany, ne(companies.id, viewerCompanyId), eq(companies.isPlatform, 'no'), containsText([companies.name], q.search));
+  const pair = sql`CASE WHEN ${viewerCompanyId} < ${companies.id} THEN ${viewerCompanyId} || ':' || ${companies.id} ELSE ${companies.id} || ':' || ${viewerCompanyId} END`;
+  const select = db
+    .select({
+      id: companies.id,
+      name: companies.name,
+      partnershipId: sql<string | null>`${partnerships.id}`.as('partnership_id'),
+      status: partnerships.status,
+      requester: partnerships.requesterCompanyId,
+    })
+    .from(companies)
+    .leftJoin(partnerships, and(eq(partnerships.pairKey, pair), inArray(partnerships.status, ['pending', 'active'])))
+    .where(where);
+  const page = await pageOf(db, windowOf(select.orderBy(byName, companies.id), q), countOf(db, companies, where));
+  return {
+    rows: page.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      partnership:
+        r.partnershipId && (r.status === 'pending' || r.status === 'active')
+          ? { id: r.partnershipId, status: r.status, direction: r.requester === viewerCompanyId ? ('sent' as const) : ('received' as const) }
+          : null,
+    })),
+    total: page.total,
+  };
 }

@@ -15,4 +15,14 @@ export const companyPatch = z
 export const companyListQuery = listQuery(['createdAt', 'name'], { search: z.string().trim().max(100).optional() });
 export const directoryQuery = listQuery(['name'], { search: z.string().trim().max(100).optional() });
 
-export const directoryEntrySchema = z.strictObject({ id: z.uuid(), name: z.string() }).meta({ id: 'DirectoryEntry' });
+export const directoryEntrySchema = z
+  .strictObject({
+    id: z.uuid(),
+    name: z.string(),
+    partnership: z
+      .strictObject({ id: z.uuid(), status: z.enum(['pending', 'active']), direction: z.enum(['sent', 'received']) })
+      .nullable()
+      .describe("The caller company's open partnership with this company, if any"),
+  })
+  .meta({ id: 'DirectoryEntry' });
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;

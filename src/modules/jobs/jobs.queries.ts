@@ -284,7 +284,10 @@ export const fillIfComplete = (db: Db, jobId: string, now: string) =>
     )
     .returning();
 
-export const toApplication = (row: ApplicationRow, extra: Pick<Application, 'applicantName' | 'applicantEmail' | 'jobTitle' | 'companyName'> = {}): Application => ({
+export const toApplication = (
+  row: ApplicationRow,
+  extra: Pick<Application, 'applicantName' | 'applicantEmail' | 'applicantCompanyName' | 'applicantSkills' | 'jobTitle' | 'companyName'> = {},
+): Application => ({
   id: row.id,
   jobId: row.jobId,
   companyId: row.companyId,
@@ -329,9 +332,16 @@ export async function listJobApplications(db: Db, jobId: string, q: ApplicationQ
     db,
     windowOf(
       db
-        .select({ a: applications, applicantName: users.name, applicantEmail: users.email })
+        .select({
+          a: applications,
+          applicantName: users.name,
+          applicantEmail: users.email,
+          applicantSkills: users.skills,
+          applicantCompanyName: sql<string>`${companies.name}`.as('applicant_company_name'),
+        })
         .from(applications)
         .innerJoin(users, eq(users.id, applications.applicantId))
+        .innerJoin(companies, eq(companies.id, applications.applicantCompanyId))
         .where(where)
         .orderBy(...appOrder(q)),
       q,
@@ -340,7 +350,7 @@ export async function listJobApplications(db: Db, jobId: string, q: ApplicationQ
     acceptedCountQuery(db, jobId),
   );
   return {
-    rows: page.rows.map((r) => toApplication(r.a, { applicantName: r.applicantName, applicantEmail: r.applicantEmail })),
+    rows: page.rows.map(({ a, ...extra }) => toApplication(a, extra)),
     total: page.total,
     accepted: page.more[0][0]?.n ?? 0,
   };
@@ -388,3 +398,12 @@ export async function listReceivedApplications(db: Db, companyId: string, q: App
     total: page.total,
   };
 }
+
+/** Pending applications per job of a company (the "Our jobs" screen's badges). */
+export const pendingCounts = (db: Db, companyId: string) =>
+  db
+    .select({ jobId: applications.jobId, pending: count() })
+    .from(applications)
+    .innerJoin(jobs, eq(jobs.id, applications.jobId))
+    .where(and(eq(applications.companyId, companyId), eq(applications.status, 'pending'), isNull(jobs.deletedAt)))
+    .groupBy(applications.jobId);

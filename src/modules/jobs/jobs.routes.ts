@@ -1,4 +1,5 @@
 import { auth, optionalAuth } from '../../core/auth/middleware';
+import { z } from 'zod';
 import { created, list, ok } from '../../core/envelope';
 import { doc } from '../../core/openapi/meta';
 import { createRouter } from '../../core/router';
@@ -14,6 +15,7 @@ import {
   jobPatch,
   jobSchema,
   myApplicationsQuery,
+  pendingCountSchema,
   reviewBody,
   reviewedSchema,
 } from './jobs.schemas';
@@ -93,6 +95,12 @@ const applicationsRoutes = createRouter()
     const q = c.req.valid('query');
     return list(c, await service.mine(c.var.ctx, c.var.caller, q), q);
   })
+  .get(
+    '/pending-counts',
+    doc({ summary: "Pending applications per job of the caller's company", response: z.array(pendingCountSchema) }),
+    auth('jobs:manage'),
+    async (c) => ok(c, await service.pending(c.var.ctx, c.var.caller)),
+  )
   .get(
     '/received',
     doc({ summary: "Applications to the caller company's jobs", response: applicationSchema, list: true }),

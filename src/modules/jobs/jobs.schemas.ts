@@ -88,6 +88,8 @@ export const applicationSchema = z
     updatedAt: isoTime(),
     applicantName: z.string().optional(),
     applicantEmail: z.string().optional(),
+    applicantCompanyName: z.string().optional(),
+    applicantSkills: z.array(z.string()).optional().describe("The applicant's skills (to compare with the job's required skills)"),
     jobTitle: z.string().optional(),
     companyName: z.string().optional(),
   })
@@ -98,3 +100,4 @@ export const reviewedSchema = applicationSchema.extend({ jobStatus: z.enum(JOB_S
 
 export const jobListMeta = z.object({ totalEstimated: z.literal(true).optional().describe('The total of a broad search is an estimate') });
 export const applicationsMeta = z.object({ accepted: z.number().int(), vacanciesLeft: z.number().int() });
+export const pendingCountSchema = z.strictObject({ jobId: z.uuid(), pending: z.number().int() });

@@ -20,6 +20,7 @@ import {
   listJobs,
   listMyApplications,
   listReceivedApplications,
+  pendingCounts,
   toApplication,
   toJob,
   typeFlags,
@@ -184,3 +185,5 @@ export async function review(ctx: Ctx, caller: Caller, jobId: string, applicatio
 export const mine = (ctx: Ctx, caller: Caller, q: z.output<typeof myApplicationsQuery>) => listMyApplications(ctx.db, caller.id, q);
 
 export const received = (ctx: Ctx, caller: Caller, q: z.output<typeof applicationListQuery>) => listReceivedApplications(ctx.db, caller.companyId, q);
+
+export const pending = (ctx: Ctx, caller: Caller) => pendingCounts(ctx.db, caller.companyId);

@@ -29,7 +29,9 @@ export const notificationsHandler: EventHandler = {
     if (!rule) return;
     const { db } = ctx;
     if (await alreadyProcessed(db, HANDLER, event.id)) return;
-    const recipients = withinAudience(message, await rule.to(event, ctx, message.partnerCompanyIds));
+    // Nobody is notified of their own action (events name it in data.actorId).
+    const actor = event.data.actorId;
+    const recipients = withinAudience(message, await rule.to(event, ctx, message.partnerCompanyIds)).filter((r) => r.id !== actor);
     const data = rule.enrich ? { ...event.data, ...(await rule.enrich(event, ctx)) } : event.data;
     const common = { type: event.type, body: rule.body(data), data, groupKey: rule.groupKey(event), eventId: event.id, title: rule.title(data, 1) };
     const inputs: (NotificationInput & { title: string })[] = recipients.map((r) => ({ ...common, userId: r.id, companyId: r.companyId }));

@@ -3,7 +3,7 @@ import { eventsOf } from '../../core/events/outbox';
 import type { NotificationRule } from '../../core/module';
 import { companyAdmins, companyNames } from '../../core/tenancy/tenancy.queries';
 
-const description = 'Both companies hear it (data: partnershipId, status, requesterCompanyId, targetCompanyId).';
+const description = 'Both companies hear it (data: partnershipId, status, requesterCompanyId, targetCompanyId, actorId).';
 
 export const partnershipEvents = eventsOf({
   'partnerships.invite.sent': { audience: 'admins', description: `A company invited another to partner. ${description}` },

@@ -46,7 +46,7 @@ export async function transition(ctx: Ctx, caller: Caller, id: string, name: key
   const ev = partnershipEvents.event(
     t.event,
     actor,
-    { partnershipId: p.id, status: t.to, requesterCompanyId: p.requesterCompanyId, targetCompanyId: p.targetCompanyId },
+    { partnershipId: p.id, status: t.to, requesterCompanyId: p.requesterCompanyId, targetCompanyId: p.targetCompanyId, actorId: caller.id },
     { partners: [other] },
   );
   const [changed] = await commit(
@@ -76,7 +76,7 @@ export async function invite(ctx: Ctx, caller: Caller, { companyId: targetId }: 
   const ev = partnershipEvents.event(
     'partnerships.invite.sent',
     caller.companyId,
-    { partnershipId: id, status: 'pending', requesterCompanyId: caller.companyId, targetCompanyId: targetId },
+    { partnershipId: id, status: 'pending', requesterCompanyId: caller.companyId, targetCompanyId: targetId, actorId: caller.id },
     { partners: [targetId] },
   );
   const [[row]] = await commit(
