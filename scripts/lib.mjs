@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 
 export const quietEnv = {
   ...process.env,
@@ -41,15 +42,40 @@ export function executeLocalSql(file, stateDir, quiet = false) {
   run('wrangler', ['d1', 'execute', 'DB', '--local', '--file', file, ...stateArgs(stateDir)], { quiet });
 }
 
+/** Resolves if nothing listens on 127.0.0.1:port; rejects with a clear message otherwise. */
+export function assertPortFree(port) {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err) =>
+      reject(new Error(err.code === 'EADDRINUSE' ? `Port ${port} is already in use (another wrangler dev?). Stop it, or choose another port.` : err.message)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 /**
- * Starts `wrangler dev` on 127.0.0.1 and resolves once /health answers. `vars` are passed with --var.
- * Returns the child; stop it with child.kill('SIGINT').
+ * `wrangler dev` never fires cron triggers by itself; this runs the scheduled handler (outbox re-send, webhook
+ * wake-ups, pruning) through its local endpoint every `ms`, as production's per-minute cron would. Returns a stop.
  */
-export async function startDevServer({ port = 8787, stateDir, vars = {}, logLevel, inherit = false } = {}) {
+export function fireScheduledEvery(port, ms = 60_000) {
+  const fire = () => fetch(`http://127.0.0.1:${port}/cdn-cgi/local/scheduled`).then((r) => r.text()).catch(() => undefined);
+  const timer = setInterval(fire, ms);
+  timer.unref();
+  void fire();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Starts `wrangler dev` on 127.0.0.1 and resolves once /health answers; refuses a port that is already taken (so a
+ * stale server is never measured or tested by mistake). `vars` are passed with --var. `group: true` starts it in its
+ * own process group (kill it whole with process.kill(-child.pid, signal)). Stop it with stopDevServer.
+ */
+export async function startDevServer({ port = 8787, stateDir, vars = {}, logLevel, inherit = false, group = false } = {}) {
+  await assertPortFree(port);
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...stateArgs(stateDir)];
   for (const [k, v] of Object.entries(vars)) if (v !== undefined && v !== '') args.push('--var', `${k}:${v}`);
   if (logLevel) args.push('--log-level', logLevel);
-  const child = spawn('wrangler', args, { stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: quietEnv });
+  const child = spawn('wrangler', args, { stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: quietEnv, detached: group });
   let output = '';
   if (!inherit) {
     child.stdout.on('data', (d) => (output += d));

@@ -1,6 +1,6 @@
 import { app } from './app';
 import { createCtx } from './core/context';
-import { resendUnsent } from './core/events/outbox';
+import { resendUnprocessed } from './core/events/outbox';
 import type { QueueMessage } from './core/events/types';
 import { log } from './core/logging';
 import { registry } from './modules';
@@ -20,7 +20,7 @@ export default {
   /** The per-minute cron: the outbox re-send and pruning, then every module's scheduled work (one failing does not stop the others). */
   async scheduled(_controller, env, ctx) {
     const context = createCtx(env, registry, (work) => ctx.waitUntil(work));
-    const counts: Record<string, number> = { resent: await resendUnsent(context) };
+    const counts: Record<string, number> = { ...(await resendUnprocessed(context, context.config.OUTBOX_RESEND_AFTER_S * 1000)) };
     await pruneProcessedEvents(context.db);
     for (const task of registry.cron) {
       try {

@@ -63,6 +63,7 @@ export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?
   { method: 'GET', path: '/api/v1/webhooks/:id/deliveries', access: 'webhooks:manage' },
   { method: 'POST', path: '/api/v1/webhooks/:id/deliveries/:deliveryId/replay', access: 'webhooks:manage' },
   { method: 'POST', path: '/api/v1/webhooks/:id/replay-failed', access: 'webhooks:manage', body: { since: '2026-01-01T00:00:00Z' } },
+  { method: 'GET', path: '/api/v1/admin/outbox', access: 'admin:operate' },
   { method: 'GET', path: '/api/v1/admin/dead-letters', access: 'admin:operate' },
   { method: 'POST', path: '/api/v1/admin/dead-letters/:id/redrive', access: 'admin:operate' },
 ];

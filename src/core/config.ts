@@ -29,6 +29,8 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['info', 'warn', 'error', '']).optional(),
   D1_STATS: flag,
   WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).optional(),
+  /** Seconds after which the cron re-sends an event not yet processed, or wakes an overdue webhook delivery. */
+  OUTBOX_RESEND_AFTER_S: z.coerce.number().int().min(1).max(3600).default(90),
 });
 
 export type Config = z.output<typeof configSchema> & { quiet: boolean };

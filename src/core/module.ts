@@ -49,6 +49,8 @@ export interface ModuleDef<R extends Hono<HonoEnv, any, any> = Hono<HonoEnv, any
   cron?: CronTask;
   /** The real-time layer: delivers committed events to live sockets. */
   live?: LiveDelivery;
+  /** Work the module still owes (e.g. webhook deliveries due), for operators (`GET /api/v1/admin/outbox`). */
+  backlog?: (ctx: Ctx) => Promise<Record<string, number>>;
 }
 
 export const defineModule = <const M extends ModuleDef>(m: M): M => m;

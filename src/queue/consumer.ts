@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context';
+import { markEventProcessed } from '../core/events/outbox';
 import type { EventMessage, QueueMessage } from '../core/events/types';
 import { log } from '../core/logging';
 
@@ -16,6 +17,8 @@ async function process(message: Message<QueueMessage>, ctx: Ctx): Promise<void> 
       for (const handler of ctx.registry.handlers) {
         if (handler.matches(event.event.type)) await handler.handle(event, ctx);
       }
+      // Done only now: until this is written, the cron keeps re-sending the event (see resendUnprocessed).
+      await markEventProcessed(ctx.db, event.event.id);
       return message.ack();
     }
     const handler = body && ctx.registry.messages.get(body.kind);

@@ -1,5 +1,6 @@
 import type { Ctx } from '../core/context';
 import { nowIso } from '../core/db/columns';
+import { markEventDead } from '../core/events/outbox';
 import type { QueueMessage } from '../core/events/types';
 import { log } from '../core/logging';
 import { deadLetters } from './queue.table';
@@ -26,6 +27,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, ctx: Ctx)
           createdAt: nowIso(),
         })
         .onConflictDoNothing();
+      if (body?.kind === 'event' && body.event?.id) await markEventDead(ctx.db, body.event.id);
       const owner = body?.kind ? ctx.registry.messages.get(body.kind) : undefined;
       if (owner?.deadLettered) await owner.deadLettered(body!, ctx);
       log('error', 'message dead-lettered', { messageId: message.id, eventId: body?.event?.id ?? body?.eventId, eventType: body?.event?.type });

@@ -1,4 +1,4 @@
-import { and, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNotNull, isNull, lt, min, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Ctx } from '../context';
@@ -69,6 +69,8 @@ function outboxInsert(db: Db, item: PendingEvent | ConditionalEvent) {
           createdAt: sql<string>`${v.createdAt}`.as('created_at'),
           sentAt: sql<string | null>`NULL`.as('sent_at'),
           sendAttempts: sql<number>`0`.as('send_attempts'),
+          processedAt: sql<string | null>`NULL`.as('processed_at'),
+          deadAt: sql<string | null>`NULL`.as('dead_at'),
         })
         .from(item.if.table)
         .where(item.if.where)
@@ -107,7 +109,10 @@ async function sendEvents(env: Env, db: Db, pending: PendingEvent[]): Promise<vo
   await enqueue(env, pending.map(toMessage));
   const ids = pending.map((ev) => ev.envelope.id);
   for (let i = 0; i < ids.length; i += 90) {
-    await db.update(events).set({ sentAt: nowIso() }).where(inArray(events.id, ids.slice(i, i + 90)));
+    await db
+      .update(events)
+      .set({ sentAt: nowIso(), sendAttempts: sql`${events.sendAttempts} + 1` })
+      .where(inArray(events.id, ids.slice(i, i + 90)));
   }
 }
 
@@ -129,23 +134,62 @@ export function publish(ctx: Ctx, pending: PendingEvent[]): void {
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** Re-sends outbox rows not acknowledged within `olderThanMs` (run by the cron trigger). Returns how many. */
-export async function resendUnsent(ctx: Ctx, olderThanMs = 60_000, max = 500): Promise<number> {
-  const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+/** A re-send gives up after this many sends of an event whose consumers never finish; it is then marked dead. */
+export const MAX_SENDS = 10;
+
+/**
+ * The cron's half of the no-loss guarantee: every event not processed by its consumers within `afterMs` of its last
+ * send (or of its creation, if it was never sent) is sent again, whatever lost it — a failed send, a queue that
+ * dropped it, a server that stopped with it in memory. Consumers are idempotent by event id. Returns counts.
+ */
+export async function resendUnprocessed(ctx: Ctx, afterMs: number, max = 500): Promise<{ resent: number; dead: number }> {
+  const cutoff = new Date(Date.now() - afterMs).toISOString();
   const rows = await ctx.db
     .select()
     .from(events)
-    .where(and(isNull(events.sentAt), lt(events.createdAt, cutoff)))
+    .where(and(isNull(events.processedAt), isNull(events.deadAt), lt(events.createdAt, cutoff), or(isNull(events.sentAt), lt(events.sentAt, cutoff))))
     .orderBy(events.createdAt)
     .limit(max);
-  const pending: PendingEvent[] = rows.map((r) => ({
-    envelope: { id: r.id, type: r.type, time: r.createdAt, companyId: r.companyId, data: r.data },
-    partnerCompanyIds: r.partnerCompanyIds,
-    audience: r.audience,
-  }));
+  const giveUp = rows.filter((r) => r.sendAttempts >= MAX_SENDS).map((r) => r.id);
+  for (let i = 0; i < giveUp.length; i += 90) {
+    await ctx.db.update(events).set({ deadAt: nowIso() }).where(inArray(events.id, giveUp.slice(i, i + 90)));
+  }
+  const pending: PendingEvent[] = rows
+    .filter((r) => r.sendAttempts < MAX_SENDS)
+    .map((r) => ({
+      envelope: { id: r.id, type: r.type, time: r.createdAt, companyId: r.companyId, data: r.data },
+      partnerCompanyIds: r.partnerCompanyIds,
+      audience: r.audience,
+    }));
   for (let i = 0; i < pending.length; i += 100) await sendEvents(ctx.env, ctx.db, pending.slice(i, i + 100));
-  return pending.length;
+  if (giveUp.length) log('error', 'events abandoned after repeated sends', { eventIds: giveUp });
+  return { resent: pending.length, dead: giveUp.length };
 }
+
+/** Called by the consumer once every handler processed the event: it is done. */
+export const markEventProcessed = (db: Db, eventId: string) =>
+  db.update(events).set({ processedAt: nowIso() }).where(and(eq(events.id, eventId), isNull(events.processedAt)));
+
+/** Re-driving a dead event makes it re-sendable again (until it is processed). */
+export const reviveEvent = (db: Db, eventId: string) => db.update(events).set({ deadAt: null, sendAttempts: 0 }).where(eq(events.id, eventId));
+
+/** The outbox as an operator sees it (partial indexes keep every count cheap). */
+export async function outboxBacklog(db: Db) {
+  const [[waiting], [resent], [dead]] = await db.batch([
+    db.select({ n: count(), oldest: min(events.createdAt) }).from(events).where(and(isNull(events.processedAt), isNull(events.deadAt))),
+    db.select({ n: count() }).from(events).where(and(isNull(events.processedAt), isNull(events.deadAt), gt(events.sendAttempts, 1))),
+    db.select({ n: count() }).from(events).where(isNotNull(events.deadAt)),
+  ]);
+  return {
+    waiting: waiting?.n ?? 0,
+    resent: resent?.n ?? 0,
+    dead: dead?.n ?? 0,
+    oldestWaitingSeconds: waiting?.oldest ? Math.round((Date.now() - Date.parse(waiting.oldest)) / 1000) : 0,
+  };
+}
+
+/** Called when an event message exhausted the queue's retries: the cron stops re-sending it (staff can re-drive it). */
+export const markEventDead = (db: Db, eventId: string) => db.update(events).set({ deadAt: nowIso() }).where(and(eq(events.id, eventId), isNull(events.processedAt)));
 
 /** Sends queue messages in batches of 100 (the Queue's limit): fan-out, replays and re-drives all go through here. */
 export async function enqueue(env: Env, messages: readonly QueueMessage[]): Promise<void> {

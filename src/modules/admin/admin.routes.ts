@@ -3,11 +3,17 @@ import { list, ok } from '../../core/envelope';
 import { doc } from '../../core/openapi/meta';
 import { createRouter } from '../../core/router';
 import { validate } from '../../core/validation';
-import { deadLetterParams, deadLetterQuery, deadLetterSchema } from './admin.schemas';
+import { deadLetterParams, deadLetterQuery, deadLetterSchema, outboxSchema } from './admin.schemas';
 import * as service from './admin.service';
 
-/** Platform operations (staff only): dead letters of the events Queue, and re-driving them. */
+/** Platform operations (staff only): the outbox backlog, dead letters of the events Queue, and re-driving them. */
 const adminRoutes = createRouter()
+  .get(
+    '/outbox',
+    doc({ summary: 'What the platform still owes: events not yet processed, deliveries due', response: outboxSchema }),
+    auth('admin:operate'),
+    async (c) => ok(c, await service.backlog(c.var.ctx)),
+  )
   .get('/dead-letters', doc({ summary: 'Messages that exhausted their retries', response: deadLetterSchema, list: true }), auth('admin:operate'), validate('query', deadLetterQuery), async (c) => {
     const q = c.req.valid('query');
     return list(c, await service.listDeadLetters(c.var.ctx, q), q);

@@ -19,3 +19,15 @@ export const deadLetterSchema = z
   })
   .meta({ id: 'DeadLetter' });
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
+
+export const outboxSchema = z
+  .strictObject({
+    events: z.strictObject({
+      waiting: z.number().int().describe('Events not yet processed by every consumer'),
+      resent: z.number().int().describe('Of those, events the cron already had to send again'),
+      dead: z.number().int().describe('Events whose consumers kept failing (see dead letters)'),
+      oldestWaitingSeconds: z.number().int(),
+    }),
+    modules: z.record(z.string(), z.record(z.string(), z.number())).describe("Each module's own backlog (e.g. webhook deliveries due)"),
+  })
+  .meta({ id: 'OutboxBacklog' });

@@ -5,7 +5,7 @@ import type { Ctx } from '../../core/context';
 import { nowIso } from '../../core/db/columns';
 import { countOf, orderOf, pageOf, windowOf } from '../../core/db/page';
 import { conflict, notFound } from '../../core/errors';
-import { enqueue } from '../../core/events/outbox';
+import { enqueue, outboxBacklog, reviveEvent } from '../../core/events/outbox';
 import type { QueueMessage } from '../../core/events/types';
 import { deadLetters, type DeadLetterRow } from '../../queue/queue.table';
 import type { DeadLetter, deadLetterQuery } from './admin.schemas';
@@ -35,11 +35,20 @@ export async function redrive(ctx: Ctx, caller: Caller, id: string) {
   const [row] = await ctx.db.select().from(deadLetters).where(eq(deadLetters.id, id)).limit(1);
   if (!row) throw notFound('Dead letter');
   if (row.redrivenAt) throw conflict('This message was already re-driven');
-  await enqueue(ctx.env, [row.body as QueueMessage]);
+  const body = row.body as QueueMessage & { event?: { id?: string } };
+  if (body.kind === 'event' && body.event?.id) await reviveEvent(ctx.db, body.event.id);
+  await enqueue(ctx.env, [body]);
   const [updated] = await ctx.db
     .update(deadLetters)
     .set({ redrivenAt: nowIso(), redrivenBy: caller.id })
     .where(and(eq(deadLetters.id, row.id), isNull(deadLetters.redrivenAt)))
     .returning();
   return toDeadLetter(updated ?? row);
+}
+
+/** What the platform still owes: unprocessed events, and each module's backlog (e.g. webhook deliveries due). */
+export async function backlog(ctx: Ctx) {
+  const modules: Record<string, Record<string, number>> = {};
+  for (const m of ctx.registry.modules) if (m.backlog) modules[m.name] = await m.backlog(ctx);
+  return { events: await outboxBacklog(ctx.db), modules };
 }

@@ -1,18 +1,21 @@
-import { eq } from 'drizzle-orm';
+import { and, count, eq, lt, min, sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { nowIso } from '../../core/db/columns';
 import { events } from '../../core/events/events.table';
-import { commit } from '../../core/events/outbox';
+import { commit, enqueue } from '../../core/events/outbox';
 import type { EventEnvelope, QueueMessage } from '../../core/events/types';
 import { log } from '../../core/logging';
 import type { MessageHandler, MessageOutcome } from '../../core/module';
 import { checkWebhookUrl } from './ssrf';
 import { signatureHeader } from './signing';
 import { webhookEvents } from './webhooks.events';
-import { webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from './webhooks.table';
+import { webhookDeliveries, webhookDue, webhookEndpoints, type DeliveryErrorKind, type WebhookDueRow, type WebhookEndpointRow } from './webhooks.table';
 import { getEndpointForDelivery, secretsOf } from './webhooks.queries';
 
-/** One delivery of one event to one endpoint (its own queue message, so a slow endpoint never delays another). */
+/**
+ * A wake-up for one (endpoint, event) pair (its own queue message, so a slow endpoint never delays another); what is
+ * owed lives in `webhook_due`. `replay` only matters for messages sent before due rows existed.
+ */
 export interface WebhookMessage extends QueueMessage {
   kind: 'webhook';
   endpointId: string;
@@ -75,47 +78,103 @@ async function disableEndpoint(ctx: Ctx, endpoint: WebhookEndpointRow, reason: '
   await commit(ctx, [ctx.db.update(webhookEndpoints).set({ enabled: false, disabledReason: reason, updatedAt: nowIso() }).where(eq(webhookEndpoints.id, endpoint.id))], [ev]);
 }
 
+type Attempt = { success: boolean; statusCode?: number; durationMs: number; excerpt?: string; error?: string; errorKind?: DeliveryErrorKind; nextRetryAt?: string };
+
+/** The due row of (endpoint, event); a wake-up for a pair without one (sent before due rows existed) creates it. */
+async function dueRow(ctx: Ctx, msg: WebhookMessage, companyId: string): Promise<WebhookDueRow> {
+  const key = and(eq(webhookDue.endpointId, msg.endpointId), eq(webhookDue.eventId, msg.eventId));
+  const [row] = await ctx.db.select().from(webhookDue).where(key).limit(1);
+  if (row) return row;
+  const now = nowIso();
+  await ctx.db
+    .insert(webhookDue)
+    .values({ endpointId: msg.endpointId, eventId: msg.eventId, companyId, nextAttemptAt: now, replay: Boolean(msg.replay), createdAt: now, updatedAt: now })
+    .onConflictDoNothing();
+  const [created] = await ctx.db.select().from(webhookDue).where(key).limit(1);
+  return created!;
+}
+
+const settle = (ctx: Ctx, due: { endpointId: string; eventId: string }, set: Partial<WebhookDueRow>) =>
+  ctx.db
+    .update(webhookDue)
+    .set({ ...set, updatedAt: nowIso() })
+    .where(and(eq(webhookDue.endpointId, due.endpointId), eq(webhookDue.eventId, due.eventId)));
+
+/** Words a person understands for a failed request (workerd's own text, e.g. "internal error; reference = …", is not). */
+function networkError(err: unknown): { error: string; errorKind: DeliveryErrorKind } {
+  if (err instanceof Error && err.name === 'TimeoutError') return { errorKind: 'timeout', error: `No answer within ${TIMEOUT_MS / 1000} s` };
+  const detail = err instanceof Error ? err.message : String(err);
+  const plain = /refused/i.test(detail)
+    ? 'the connection was refused'
+    : /resolve|ENOTFOUND|dns/i.test(detail)
+      ? 'the host name could not be resolved'
+      : /tls|ssl|certificate/i.test(detail)
+        ? 'the TLS handshake failed'
+        : 'the connection failed';
+  return { errorKind: 'network', error: `Could not reach the receiver: ${plain}` };
+}
+
 /**
- * Delivers one event to one endpoint and records the attempt. Returns whether the queue should retry (and when).
- * Exhausted messages go to the dead-letter queue, whose consumer records them as failed deliveries.
+ * One delivery attempt of one event to one endpoint. The due row decides whether there is anything to do (a
+ * delivered or abandoned pair is skipped, so a duplicate wake-up is harmless), the attempt is logged before the
+ * request leaves and completed after, and the outcome moves the due row on. Returns whether the queue should retry.
  */
-export async function deliverWebhook(ctx: Ctx, msg: WebhookMessage, attempt: number): Promise<MessageOutcome> {
+export async function deliverWebhook(ctx: Ctx, msg: WebhookMessage, queueAttempts: number): Promise<MessageOutcome> {
   const { db, config } = ctx;
   const endpoint = await getEndpointForDelivery(db, msg.endpointId);
-  if (!endpoint || !endpoint.enabled) return { kind: 'done' };
+  if (!endpoint) return { kind: 'done' };
+  const due = await dueRow(ctx, msg, endpoint.companyId);
+  if (due.state !== 'due') return { kind: 'done' };
+  if (!endpoint.enabled) {
+    await settle(ctx, due, { state: 'abandoned' });
+    return { kind: 'done' };
+  }
   const [row] = await db.select().from(events).where(eq(events.id, msg.eventId)).limit(1);
   if (!row) {
     log('warn', 'webhook event no longer stored', { eventId: msg.eventId, endpointId: endpoint.id });
+    await settle(ctx, due, { state: 'abandoned' });
     return { kind: 'done' };
   }
+  // Attempts survive re-sent wake-ups (the queue's count restarts), and a queue retry never counts less.
+  const attempt = Math.max(due.attempts + 1, queueAttempts);
   const envelope: EventEnvelope = { id: row.id, type: row.type, time: row.createdAt, companyId: row.companyId, data: row.data };
-  const record = (r: { success: boolean; statusCode?: number; durationMs: number; excerpt?: string; error?: string }) =>
+  const logId = crypto.randomUUID();
+  const record = (r: Attempt) => ({
+    success: r.success,
+    statusCode: r.statusCode ?? null,
+    durationMs: r.durationMs,
+    responseExcerpt: r.excerpt ?? null,
+    error: r.error ?? null,
+    errorKind: r.errorKind ?? null,
+    nextRetryAt: r.nextRetryAt ?? null,
+  });
+  const begin = (r: Attempt) =>
     db.insert(webhookDeliveries).values({
+      id: logId,
       endpointId: endpoint.id,
       companyId: endpoint.companyId,
       eventId: envelope.id,
       eventType: envelope.type,
       attempt,
-      success: r.success,
-      statusCode: r.statusCode ?? null,
-      durationMs: r.durationMs,
-      responseExcerpt: r.excerpt ?? null,
-      error: r.error ?? null,
-      replay: Boolean(msg.replay),
+      replay: due.replay,
       createdAt: nowIso(),
+      ...record(r),
     });
+  const finish = (r: Attempt) => db.update(webhookDeliveries).set(record(r)).where(eq(webhookDeliveries.id, logId));
 
   const verdict = checkWebhookUrl(endpoint.url, { allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK });
   if (!verdict.ok) {
-    await record({ success: false, durationMs: 0, error: `Blocked by the SSRF guard: URL ${verdict.reason}` });
+    await db.batch([begin({ success: false, durationMs: 0, errorKind: 'blocked', error: `Blocked by the SSRF guard: URL ${verdict.reason}` }), settle(ctx, due, { state: 'abandoned', attempts: attempt })]);
     return { kind: 'done' };
   }
 
   const body = JSON.stringify(envelope);
   const timestamp = Math.floor(Date.now() / 1000);
+  // Logged before the request leaves: if the server stops while the receiver holds it, the log still shows it.
+  await begin({ success: false, durationMs: 0, errorKind: 'interrupted', error: 'No outcome yet: the request is in flight, or the server stopped before the answer came (it will be retried)' });
   const started = Date.now();
   let res: Response | undefined;
-  let error: string | undefined;
+  let failure: { error: string; errorKind: DeliveryErrorKind } | undefined;
   try {
     res = await fetch(verdict.url.toString(), {
       method: 'POST',
@@ -132,54 +191,68 @@ export async function deliverWebhook(ctx: Ctx, msg: WebhookMessage, attempt: num
       body,
     });
   } catch (err) {
-    error = err instanceof Error && err.name === 'TimeoutError' ? `Timed out after ${TIMEOUT_MS / 1000} s` : `Network error: ${err instanceof Error ? err.message : String(err)}`;
+    failure = networkError(err);
   }
   const durationMs = Date.now() - started;
   const status = res?.status;
   const success = status !== undefined && status >= 200 && status < 300;
   const excerpt = res ? await readExcerpt(res) : undefined;
-  if (!success && !error && status !== undefined) error = status >= 300 && status < 400 ? `Redirect (${status}) not followed` : `HTTP ${status}`;
-  await record({ success, durationMs, ...(status !== undefined ? { statusCode: status } : {}), ...(excerpt !== undefined ? { excerpt } : {}), ...(error ? { error } : {}) });
+  if (!success && !failure && status !== undefined) {
+    failure = status >= 300 && status < 400 ? { errorKind: 'redirect', error: `Redirect (${status}) not followed` } : { errorKind: 'http', error: `HTTP ${status}` };
+  }
+  const outcome: Attempt = { success, durationMs, ...(status !== undefined ? { statusCode: status } : {}), ...(excerpt !== undefined ? { excerpt } : {}), ...failure };
 
   if (success) {
-    if (endpoint.failingSince) await db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
-    return { kind: 'done' };
-  }
-  if (status === 410) {
-    await disableEndpoint(ctx, endpoint, 'gone');
+    await db.batch([finish(outcome), settle(ctx, due, { state: 'delivered', attempts: attempt }), ...(endpoint.failingSince ? [db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id))] : [])]);
     return { kind: 'done' };
   }
   const failingSince = endpoint.failingSince ?? nowIso();
-  if (!endpoint.failingSince) await db.update(webhookEndpoints).set({ failingSince }).where(eq(webhookEndpoints.id, endpoint.id));
-  if (Date.now() - Date.parse(failingSince) >= FAILING_DISABLE_MS) {
-    await disableEndpoint(ctx, endpoint, 'failing');
+  const gone = status === 410;
+  const failedTooLong = Date.now() - Date.parse(failingSince) >= FAILING_DISABLE_MS;
+  if (gone || failedTooLong || attempt >= MAX_ATTEMPTS) {
+    const last = attempt >= MAX_ATTEMPTS && !gone && !failedTooLong ? { error: `${outcome.error}; retries exhausted after ${MAX_ATTEMPTS} attempts (replay it from here)` } : {};
+    await db.batch([finish({ ...outcome, ...last }), settle(ctx, due, { state: 'abandoned', attempts: attempt })]);
+    if (gone || failedTooLong) await disableEndpoint(ctx, endpoint, gone ? 'gone' : 'failing');
     return { kind: 'done' };
   }
   const hinted = status === 429 || status === 503 ? parseRetryAfter(res?.headers.get('retry-after') ?? null) : undefined;
   // WEBHOOK_RETRY_SCALE compresses the schedule for local benchmarks only; production config never sets it.
   const scale = config.WEBHOOK_RETRY_SCALE ?? 1;
-  const delay = hinted ?? retryDelaySeconds(attempt);
-  return { kind: 'retry', delaySeconds: scale < 1 ? Math.max(1, Math.round(delay * scale)) : delay };
+  const base = hinted ?? retryDelaySeconds(attempt);
+  const delaySeconds = scale < 1 ? Math.max(1, Math.round(base * scale)) : base;
+  const nextRetryAt = new Date(Date.now() + delaySeconds * 1000).toISOString();
+  await db.batch([
+    finish({ ...outcome, nextRetryAt }),
+    settle(ctx, due, { attempts: attempt, nextAttemptAt: nextRetryAt }),
+    ...(endpoint.failingSince ? [] : [db.update(webhookEndpoints).set({ failingSince }).where(eq(webhookEndpoints.id, endpoint.id))]),
+  ]);
+  return { kind: 'retry', delaySeconds };
 }
 
-/** A webhook message that exhausted its retries shows up in the endpoint's delivery log as a final failure. */
-export async function recordExhaustedDelivery({ db }: Ctx, msg: WebhookMessage) {
+/** A webhook message that exhausted the queue's retries: the pair is abandoned and the log shows a final failure. */
+export async function recordExhaustedDelivery(ctx: Ctx, msg: WebhookMessage) {
+  const { db } = ctx;
   const endpoint = await getEndpointForDelivery(db, msg.endpointId);
   if (!endpoint) return;
   const [row] = await db.select({ type: events.type }).from(events).where(eq(events.id, msg.eventId)).limit(1);
-  await db.insert(webhookDeliveries).values({
-    endpointId: endpoint.id,
-    companyId: endpoint.companyId,
-    eventId: msg.eventId,
-    eventType: row?.type ?? 'unknown',
-    attempt: MAX_ATTEMPTS,
-    success: false,
-    statusCode: null,
-    durationMs: 0,
-    error: `Retries exhausted after ${MAX_ATTEMPTS} attempts; moved to the dead-letter queue (replay it from here)`,
-    replay: Boolean(msg.replay),
-    createdAt: nowIso(),
-  });
+  const due = await dueRow(ctx, msg, endpoint.companyId);
+  await db.batch([
+    db.insert(webhookDeliveries).values({
+      endpointId: endpoint.id,
+      companyId: endpoint.companyId,
+      eventId: msg.eventId,
+      eventType: row?.type ?? 'unknown',
+      attempt: Math.max(MAX_ATTEMPTS, due.attempts),
+      success: false,
+      statusCode: null,
+      durationMs: 0,
+      errorKind: 'exhausted',
+      error: `Retries exhausted after ${MAX_ATTEMPTS} attempts; moved to the dead-letter queue (replay it from here)`,
+      replay: due.replay,
+      createdAt: nowIso(),
+    }),
+    settle(ctx, due, { state: 'abandoned' }),
+  ]);
 }
 
 /** The `webhook` queue message kind: one delivery attempt; exhausted ones are recorded as failed deliveries. */
@@ -188,3 +261,39 @@ export const webhookDelivery: MessageHandler = {
   handle: (message, ctx, attempts) => deliverWebhook(ctx, message as WebhookMessage, attempts),
   deadLettered: (message, ctx) => recordExhaustedDelivery(ctx, message as WebhookMessage),
 };
+
+/** Due pairs whose wake-up should have come by now (lost by the queue, or the server stopped): wake them again. */
+export async function wakeOverdue(ctx: Ctx, graceMs: number, max = 500): Promise<number> {
+  const cutoff = new Date(Date.now() - graceMs).toISOString();
+  const rows = await ctx.db
+    .select({ endpointId: webhookDue.endpointId, eventId: webhookDue.eventId })
+    .from(webhookDue)
+    .where(and(eq(webhookDue.state, 'due'), lt(webhookDue.nextAttemptAt, cutoff)))
+    .orderBy(webhookDue.nextAttemptAt)
+    .limit(max);
+  if (rows.length === 0) return 0;
+  const now = nowIso();
+  for (let i = 0; i < rows.length; i += 50) {
+    const chunk = rows.slice(i, i + 50);
+    await ctx.db
+      .update(webhookDue)
+      .set({ nextAttemptAt: now, updatedAt: now })
+      .where(and(eq(webhookDue.state, 'due'), sql`(${webhookDue.endpointId}, ${webhookDue.eventId}) IN (${sql.join(chunk.map((r) => sql`(${r.endpointId}, ${r.eventId})`), sql`, `)})`));
+  }
+  await enqueue(ctx.env, rows.map((r): WebhookMessage => ({ kind: 'webhook', ...r })));
+  return rows.length;
+}
+
+/** Deliveries still owed (and how late the oldest is): the webhooks part of `GET /api/v1/admin/outbox`. */
+export async function deliveryBacklog(ctx: Ctx) {
+  const overdueBefore = new Date(Date.now() - ctx.config.OUTBOX_RESEND_AFTER_S * 1000).toISOString();
+  const [[due], [overdue]] = await ctx.db.batch([
+    ctx.db.select({ n: count(), oldest: min(webhookDue.nextAttemptAt) }).from(webhookDue).where(eq(webhookDue.state, 'due')),
+    ctx.db.select({ n: count() }).from(webhookDue).where(and(eq(webhookDue.state, 'due'), lt(webhookDue.nextAttemptAt, overdueBefore))),
+  ]);
+  return {
+    due: due?.n ?? 0,
+    overdue: overdue?.n ?? 0,
+    oldestDueSeconds: due?.oldest ? Math.max(0, Math.round((Date.now() - Date.parse(due.oldest)) / 1000)) : 0,
+  };
+}

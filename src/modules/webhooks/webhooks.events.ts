@@ -5,8 +5,12 @@ import type { EventMessage } from '../../core/events/types';
 import type { EventHandler, NotificationRule } from '../../core/module';
 import { companyAdmins } from '../../core/tenancy/tenancy.queries';
 import { alreadyProcessed, markProcessed } from '../../queue/idempotency';
+import { nowIso } from '../../core/db/columns';
+import type { WebhookMessage } from './webhooks.delivery';
 import { endpointsFor } from './webhooks.queries';
-import { webhookEndpoints } from './webhooks.table';
+import { webhookDue, webhookEndpoints } from './webhooks.table';
+
+const chunks = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
 
 export const webhookEvents = eventsOf({
   'webhooks.endpoint.disabled': { audience: 'admins', description: 'An endpoint was disabled: it answered 410 Gone, or failed for 5 days (data.reason).' },
@@ -32,11 +36,15 @@ export const webhooksHandler: EventHandler = {
             .from(webhookEndpoints)
             .where(and(eq(webhookEndpoints.id, String(event.data.endpointId)), eq(webhookEndpoints.companyId, event.companyId)))
         : await endpointsFor(db, [event.companyId, ...partnerCompanyIds], event.type);
-    await enqueue(
-      ctx.env,
-      endpoints.map((e) => ({ kind: 'webhook', endpointId: e.id, eventId: event.id })),
-    );
-    await markProcessed(db, HANDLER, event.id);
+    // What each endpoint owes is recorded with the processed marker, atomically; the queue messages only wake the
+    // deliveries up (a lost one is woken again by the cron, see wakeOverdue).
+    const now = nowIso();
+    const due = endpoints.map((e) => ({ endpointId: e.id, eventId: event.id, companyId: event.companyId, nextAttemptAt: now, createdAt: now, updatedAt: now }));
+    await db.batch([
+      markProcessed(db, HANDLER, event.id),
+      ...chunks(due, 10).map((rows) => db.insert(webhookDue).values(rows).onConflictDoNothing()),
+    ]);
+    await enqueue(ctx.env, due.map((d): WebhookMessage => ({ kind: 'webhook', endpointId: d.endpointId, eventId: d.eventId })));
   },
 };
 

@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../core/env';
 import { countOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
 import type { Delivery, Endpoint } from './webhooks.schemas';
-import { webhookDeliveries, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from './webhooks.table';
+import { webhookDeliveries, webhookDue, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from './webhooks.table';
 
 /** The API shape of an endpoint: never its secret (shown only at creation and rotation). */
 export const toEndpoint = (r: WebhookEndpointRow): Endpoint => ({
@@ -29,6 +29,8 @@ export const toDelivery = (r: WebhookDeliveryRow): Delivery => ({
   durationMs: r.durationMs,
   responseExcerpt: r.responseExcerpt,
   error: r.error,
+  errorKind: r.errorKind,
+  nextRetryAt: r.nextRetryAt,
   replay: r.replay,
   createdAt: r.createdAt,
 });
@@ -115,8 +117,14 @@ export async function failedEventIds(db: Db, endpointId: string, since: string, 
   return rows.map((r) => r.eventId);
 }
 
-export const pruneDeliveries = (db: Db, now = Date.now()) =>
-  db.delete(webhookDeliveries).where(lt(webhookDeliveries.createdAt, new Date(now - 30 * 24 * 3600 * 1000).toISOString()));
+/** The delivery log and settled due rows are kept for 30 days. */
+export async function pruneDeliveries(db: Db, now = Date.now()) {
+  const cutoff = new Date(now - 30 * 24 * 3600 * 1000).toISOString();
+  await db.batch([
+    db.delete(webhookDeliveries).where(lt(webhookDeliveries.createdAt, cutoff)),
+    db.delete(webhookDue).where(and(ne(webhookDue.state, 'due'), lt(webhookDue.updatedAt, cutoff))),
+  ]);
+}
 
 export const secretsOf = (e: WebhookEndpointRow, now = Date.now()) =>
   e.previousSecret && e.previousSecretExpiresAt && Date.parse(e.previousSecretExpiresAt) > now ? [e.secret, e.previousSecret] : [e.secret];

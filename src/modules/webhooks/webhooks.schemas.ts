@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boolParam, listQuery } from '../../core/list';
 import { isoTime } from '../../core/openapi/fields';
+import { ERROR_KINDS } from './webhooks.table';
 
 /** Headers a subscriber may not set: they carry the signature and the body's framing. */
 const RESERVED_HEADERS = new Set(['webhook-id', 'webhook-timestamp', 'webhook-signature', 'content-type', 'content-length', 'host', 'user-agent', 'transfer-encoding', 'connection']);
@@ -81,6 +82,11 @@ export const deliverySchema = z
     durationMs: z.number().int(),
     responseExcerpt: z.string().nullable(),
     error: z.string().nullable(),
+    errorKind: z
+      .enum(ERROR_KINDS)
+      .nullable()
+      .describe('network | timeout | http (non-2xx) | redirect | blocked (SSRF guard) | exhausted | interrupted (no outcome yet, or the server stopped)'),
+    nextRetryAt: isoTime().nullable().describe('When the next attempt is due, if another follows this failure'),
     replay: z.boolean(),
     createdAt: isoTime(),
   })

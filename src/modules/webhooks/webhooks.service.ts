@@ -11,7 +11,7 @@ import type { WebhookMessage } from './webhooks.delivery';
 import { webhookEvents } from './webhooks.events';
 import { endpointDeliveries, failedEventIds, getDelivery, getEndpoint, listDeliveries, listEndpoints, toDelivery, toEndpoint } from './webhooks.queries';
 import type { companyDeliveryQuery, deliveryListQuery, endpointCreate, endpointListQuery, endpointPatch, replayFailedBody } from './webhooks.schemas';
-import { webhookDeliveries, webhookEndpoints } from './webhooks.table';
+import { webhookDeliveries, webhookDue, webhookEndpoints } from './webhooks.table';
 
 const ROTATION_GRACE_MS = 24 * 3600 * 1000;
 
@@ -35,7 +35,24 @@ async function endpointOr404(ctx: Ctx, caller: Caller, id: string) {
   return endpoint;
 }
 
-const replays = (endpointId: string, eventIds: string[]): WebhookMessage[] => eventIds.map((eventId) => ({ kind: 'webhook', endpointId, eventId, replay: true }));
+/**
+ * Owes the events to the endpoint again (due, attempts from zero, marked as replays) and wakes the deliveries; they
+ * keep the event id as `webhook-id`.
+ */
+async function replayEvents(ctx: Ctx, endpoint: { id: string; companyId: string }, eventIds: string[]) {
+  const now = nowIso();
+  for (let i = 0; i < eventIds.length; i += 10) {
+    const rows = eventIds.slice(i, i + 10).map((eventId) => ({ endpointId: endpoint.id, eventId, companyId: endpoint.companyId, state: 'due' as const, attempts: 0, replay: true, nextAttemptAt: now, createdAt: now, updatedAt: now }));
+    await ctx.db
+      .insert(webhookDue)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [webhookDue.endpointId, webhookDue.eventId],
+        set: { state: 'due', attempts: 0, replay: true, nextAttemptAt: now, updatedAt: now },
+      });
+  }
+  await enqueue(ctx.env, eventIds.map((eventId): WebhookMessage => ({ kind: 'webhook', endpointId: endpoint.id, eventId })));
+}
 
 export const eventTypes = (ctx: Ctx) =>
   [...ctx.registry.events].map(([type, spec]) => ({ type, module: spec.module, audience: spec.audience, description: spec.description }));
@@ -120,7 +137,7 @@ export async function replay(ctx: Ctx, caller: Caller, id: string, deliveryId: s
   const delivery = await getDelivery(ctx.db, endpoint.id, deliveryId);
   if (!delivery) throw notFound('Delivery');
   if (!endpoint.enabled) throw conflict('Enable the endpoint before replaying to it');
-  await enqueue(ctx.env, replays(endpoint.id, [delivery.eventId]));
+  await replayEvents(ctx, endpoint, [delivery.eventId]);
   return { ...toDelivery(delivery), replayQueued: true as const };
 }
 
@@ -129,6 +146,6 @@ export async function replayFailed(ctx: Ctx, caller: Caller, id: string, { since
   const endpoint = await endpointOr404(ctx, caller, id);
   if (!endpoint.enabled) throw conflict('Enable the endpoint before replaying to it');
   const eventIds = await failedEventIds(ctx.db, endpoint.id, since, until ?? nowIso());
-  await enqueue(ctx.env, replays(endpoint.id, eventIds));
+  await replayEvents(ctx, endpoint, eventIds);
   return { queued: eventIds.length, eventIds };
 }

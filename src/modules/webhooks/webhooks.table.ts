@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { auditColumns, idColumn, softDelete } from '../../core/db/columns';
 import { companies } from '../../core/tenancy/tenancy.table';
 
@@ -28,7 +29,13 @@ export const webhookEndpoints = sqliteTable(
   (t) => [index('webhook_endpoints_company_idx').on(t.companyId, t.createdAt)],
 );
 
-/** One row per delivery attempt. */
+export const ERROR_KINDS = ['network', 'timeout', 'http', 'redirect', 'blocked', 'exhausted', 'interrupted'] as const;
+export type DeliveryErrorKind = (typeof ERROR_KINDS)[number];
+
+/**
+ * One row per delivery attempt. The row is written before the request leaves (as `interrupted`, until the outcome
+ * replaces it), so an attempt that reached a receiver is in the log even if the server stops right after.
+ */
 export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
   {
@@ -45,6 +52,10 @@ export const webhookDeliveries = sqliteTable(
     durationMs: integer().notNull(),
     responseExcerpt: text(),
     error: text(),
+    /** What went wrong, for people: network, timeout, http (non-2xx), redirect, blocked (SSRF guard), exhausted. */
+    errorKind: text({ enum: ERROR_KINDS }),
+    /** When the next attempt is due, if this one failed and another will follow. */
+    nextRetryAt: text(),
     /** Set when this attempt came from a replay. */
     replay: integer({ mode: 'boolean' }).notNull().default(false),
     createdAt: text().notNull(),
@@ -58,3 +69,31 @@ export const webhookDeliveries = sqliteTable(
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+
+export const DUE_STATES = ['due', 'delivered', 'abandoned'] as const;
+
+/**
+ * What each endpoint still owes each event: the source of truth for deliveries (queue messages only wake them up).
+ * The fan-out writes a `due` row in the same batch as its processed marker; an attempt moves it to `delivered`, keeps
+ * it `due` with the next attempt's time, or `abandoned` (410, SSRF guard, disabled endpoint, retries exhausted). The
+ * cron re-sends the wake-up of any row overdue by a couple of minutes: a delivery message lost by the queue (or a
+ * server that stopped) delays a delivery, it never drops it.
+ */
+export const webhookDue = sqliteTable(
+  'webhook_due',
+  {
+    endpointId: text().notNull(),
+    eventId: text().notNull(),
+    companyId: text().notNull(),
+    state: text({ enum: DUE_STATES }).notNull().default('due'),
+    /** Attempts made so far (the next one is attempts + 1). */
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: text().notNull(),
+    replay: integer({ mode: 'boolean' }).notNull().default(false),
+    createdAt: text().notNull(),
+    updatedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.eventId] }), index('webhook_due_overdue_idx').on(t.nextAttemptAt).where(sql`state = 'due'`)],
+);
+
+export type WebhookDueRow = typeof webhookDue.$inferSelect;
