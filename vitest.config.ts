@@ -15,6 +15,11 @@ export default defineConfig(async () => {
             ENVIRONMENT: 'test',
             CORS_ORIGINS: 'https://app.example.com',
             WEBHOOK_ALLOW_LOOPBACK: 'true',
+            // Every test shares one client address: the limits themselves are tested with their own values and addresses.
+            RATE_LIMIT_REGISTER: '1000000',
+            RATE_LIMIT_LOGIN: '1000000',
+            RATE_LIMIT_PUBLIC: '1000000',
+            RATE_LIMIT_ANON_READ: '1000000',
           },
         },
       }),

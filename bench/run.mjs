@@ -196,7 +196,7 @@ async function main() {
     const loadStart = Date.now();
     executeLocalSql(sqlFile, stateDir, true);
     log(`dataset loaded in ${((Date.now() - loadStart) / 1000).toFixed(1)} s:`, JSON.stringify(data.counts));
-    server = await startDevServer({ port: PORT, stateDir, logLevel: 'error', vars: { ENVIRONMENT: 'development', LOG_LEVEL: 'error', D1_STATS: 'true', JWT_SECRET: SECRET, WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SCALE: '0.0005' } });
+    server = await startDevServer({ port: PORT, stateDir, logLevel: 'error', vars: { ENVIRONMENT: 'development', LOG_LEVEL: 'error', D1_STATS: 'true', JWT_SECRET: SECRET, WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SCALE: '0.0005', RATE_LIMIT_ANON_READ: '1000000000' } });
     log('wrangler dev is up');
 
     const member = data.users.find((u) => u.company_id === data.companies[1].id && u.role === 'cliente' && u.status === 'active');
@@ -268,7 +268,9 @@ async function main() {
 
     const bare = http[0];
     const list = http[2];
+    const refused = http.reduce((n, h) => n + h.non2xx + h.errors, 0);
     const targets = [
+      [`every measured request answered 2xx (${refused} did not)`, refused === 0],
       [`job list ≥ 60% of bare req/s (${((list.rps / bare.rps) * 100).toFixed(0)}%)`, list.rps >= 0.6 * bare.rps],
       [`job list p99 ≤ 2× bare p99 (${list.p99} vs ${bare.p99} ms)`, list.p99 <= 2 * Math.max(bare.p99, 1)],
       [`job list ≥ 600 req/s at ${CONNECTIONS} connections (${list.rps.toFixed(0)})`, list.rps >= 600],
@@ -299,6 +301,11 @@ async function main() {
     const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}${QUICK ? '-quick' : ''}.json`;
     writeFileSync(file, JSON.stringify({ quick: QUICK, dataset: data.counts, http, costs, fanout: fan, webhooks: wh, targets: targets.map(([label, pass]) => ({ label, pass })) }, null, 2));
     log(`results written to ${file}`);
+    // Figures over answers that were not 2xx measure the wrong thing (a 401 or 429 is cheap): never a valid run.
+    if (refused > 0) {
+      console.error(`✖ ${refused} measured request(s) did not answer 2xx: the figures above are not valid`);
+      process.exitCode = 1;
+    }
   } finally {
     await stopDevServer(server);
     rmSync(stateDir, { recursive: true, force: true });

@@ -17,7 +17,10 @@ const platform = createRouter()
   // The cheapest route through the full middleware stack: the benchmark's ceiling, and a liveness probe.
   .get('/ping', doc({ summary: 'Liveness (no database)', tag: 'platform', response: z.strictObject({ pong: z.literal(true) }) }), (c) => ok(c, { pong: true as const }))
   .get('/openapi.json', doc({ summary: 'This API as an OpenAPI 3.1 document', tag: 'platform' }), (c) => c.json(openApiDoc()))
-  .get('/docs', doc({ summary: 'Interactive API reference (HTML)', tag: 'platform' }), (c) => c.html(DOCS_PAGE));
+  .get('/docs', doc({ summary: 'Interactive API reference (HTML)', tag: 'platform' }), (c) => {
+    c.header('Content-Security-Policy', DOCS_CSP);
+    return c.html(DOCS_PAGE);
+  });
 
 /** Each module's routes already carry their prefix (`/jobs`, `/webhooks`…), so every module mounts at the root. */
 const api = createRouter().route('/', platform).route('/', moduleRoutes);
@@ -58,6 +61,14 @@ function openApiDoc() {
   );
   return cachedDoc;
 }
+
+/**
+ * The reference page's own policy (the web app's is in client/public/_headers): scripts and styles only from this
+ * origin, no inline script; Swagger UI's stylesheet draws its icons as data: SVGs, and "Try it out" calls this
+ * origin's API.
+ */
+const DOCS_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Swagger UI, served from this origin (see client/vite.config.ts), initialised by an external script. */
 const DOCS_PAGE = `<!doctype html>

@@ -15,3 +15,12 @@ interface __BaseEnv_Env {
   /** Dev/bench only: multiplies the webhook retry schedule (e.g. 0.002) so a benchmark can finish. */
   WEBHOOK_RETRY_SCALE?: string;
 }
+
+interface __BaseEnv_Env {
+  /** Seconds before the cron re-sends an unprocessed event or wakes an overdue webhook delivery (default 90). */
+  OUTBOX_RESEND_AFTER_S?: string;
+  RATE_LIMIT_REGISTER?: string;
+  RATE_LIMIT_LOGIN?: string;
+  RATE_LIMIT_PUBLIC?: string;
+  RATE_LIMIT_ANON_READ?: string;
+}

@@ -8,6 +8,7 @@ import { consumeEvents } from './queue/consumer';
 import { consumeDeadLetters } from './queue/dead-letters';
 import { pruneProcessedEvents } from './queue/idempotency';
 
+export { RateLimiter } from './core/http/rate-limit';
 export { CompanyHub } from './realtime/hub';
 
 export default {

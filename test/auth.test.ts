@@ -89,10 +89,13 @@ describe('POST /auth/login', () => {
     expect(wrong.body.error).toBe(unknown.body.error);
   });
 
-  it('refuses inactive users even with the right password', async () => {
+  it('refuses inactive users with the right password exactly like a wrong password (no account confirmation)', async () => {
     const t = await registerCompany();
     const u = await addUser(t.company.id, 'cliente', { status: 'inactive' });
-    expectError(await login(u.user.email), 403, 'FORBIDDEN');
+    const right = await login(u.user.email);
+    const wrong = await login(u.user.email, 'not-the-password');
+    expectError(right, 401, 'INVALID_CREDENTIALS');
+    expect(right.body.error).toBe(wrong.body.error);
   });
 
   it('throttles an email after 10 failures in 15 minutes, refusing even the right password, with Retry-After', async () => {

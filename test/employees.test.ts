@@ -96,7 +96,9 @@ describe('GET/PATCH/DELETE /employees/:id', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ name: 'Renamed', skills: ['plumbing'], role: 'admin_empresa', status: 'inactive' });
-    expectError(await call('POST', '/api/v1/auth/login', { body: { email: u.user.email, password: PASSWORD } }), 403, 'FORBIDDEN');
+    expectError(await call('POST', '/api/v1/auth/login', { body: { email: u.user.email, password: PASSWORD } }), 401, 'INVALID_CREDENTIALS');
+    // …and the token issued before is refused at once.
+    expectError(await call('GET', '/api/v1/auth/me', { token: u.token }), 401, 'UNAUTHENTICATED');
   });
 
   it('refuses promoting above the caller and touching staff accounts', async () => {

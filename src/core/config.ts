@@ -16,6 +16,8 @@ const csv = z
       .filter(Boolean),
   );
 
+const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000_000).default(fallback);
+
 /**
  * The Worker's variables and secrets, parsed once per environment object. A missing or weak `JWT_SECRET` fails every
  * request that needs the configuration, loudly (500 with the reason in the log), instead of surfacing later as a
@@ -31,6 +33,14 @@ const configSchema = z.object({
   WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).optional(),
   /** Seconds after which the cron re-sends an event not yet processed, or wakes an overdue webhook delivery. */
   OUTBOX_RESEND_AFTER_S: z.coerce.number().int().min(1).max(3600).default(90),
+  /** Registrations per client address per 10 minutes. */
+  RATE_LIMIT_REGISTER: limit(20),
+  /** Login attempts per client address per 15 minutes (besides 10 failures per email). */
+  RATE_LIMIT_LOGIN: limit(100),
+  /** Anonymous writes (public maintenance requests) per client address per 10 minutes. */
+  RATE_LIMIT_PUBLIC: limit(30),
+  /** Anonymous list and search requests per client address per minute. */
+  RATE_LIMIT_ANON_READ: limit(600),
 });
 
 export type Config = z.output<typeof configSchema> & { quiet: boolean };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 export const MAX_LIMIT = 100;
+/** Pages reach at most this many rows deep (page × limit): deeper offsets cost a scan of everything before them. */
+export const MAX_DEPTH = 10_000;
 
 const intParam = (name: string, min: number) =>
   z
@@ -25,6 +27,9 @@ export const listQuery = <const S extends readonly [string, ...string[]], F exte
     sortBy: z.enum(sortable, { message: `sortBy must be one of: ${sortable.join(', ')}` }).optional(),
     sortOrder: z.enum(['asc', 'desc'], { message: 'sortOrder must be asc or desc' }).default('desc'),
     ...filters,
+  }).refine((q) => (q as { page: number; limit: number }).page * (q as { page: number; limit: number }).limit <= MAX_DEPTH, {
+    message: `page × limit must be at most ${MAX_DEPTH} (narrow the list with filters or search instead)`,
+    path: ['page'],
   });
 
 /** A comma list meaning any-of (`types=internal,partners`), each value checked against `values`. */

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { ROLE_RANK } from '../core/auth/roles';
-import { verifyAccessToken } from '../core/auth/tokens';
+import { authenticateToken } from '../core/auth/session';
+import { createDb } from '../core/db/client';
 import { configOf } from '../core/config';
 import type { EventEnvelope, HubRoute } from '../core/events/types';
 import { CLOSE, control, IDENTITY_HEADER, MAX_MESSAGE_BYTES, SUBPROTOCOL, type SocketIdentity } from './protocol';
@@ -107,6 +108,22 @@ export class CompanyHub extends DurableObject<Env> {
     return sent;
   }
 
+  /** Closes the sockets of these users with 1008 (their sessions were revoked). Returns how many. */
+  async disconnect(userIds: string[], reason = 'Session revoked'): Promise<number> {
+    let closed = 0;
+    for (const userId of userIds) {
+      for (const ws of this.ctx.getWebSockets(`user:${userId}`)) {
+        try {
+          ws.close(CLOSE.POLICY, reason);
+          closed++;
+        } catch {
+          // already closed
+        }
+      }
+    }
+    return closed;
+  }
+
   /** How many sockets are connected, per user (for tests, diagnostics and the bench). */
   async stats(): Promise<{ sockets: number; users: Record<string, number> }> {
     const users: Record<string, number> = {};
@@ -129,7 +146,7 @@ export class CompanyHub extends DurableObject<Env> {
     if (parsed.type === 'auth' && typeof parsed.token === 'string') {
       // A fresh token extends the socket's life; it must be the same user of the same company.
       try {
-        const user = await verifyAccessToken(configOf(this.env).JWT_SECRET, parsed.token);
+        const user = await authenticateToken(createDb(this.env.DB), configOf(this.env).JWT_SECRET, parsed.token);
         if (user.id !== identity.userId || user.companyId !== identity.companyId) throw new Error('identity changed');
         this.#remember(ws, { ...identity, role: user.role, exp: user.exp });
         await this.scheduleExpiry();

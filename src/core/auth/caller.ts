@@ -15,6 +15,8 @@ export interface Caller {
   scopes: readonly string[] | null;
   /** When the credential stops being valid (seconds since epoch). */
   exp: number;
+  /** For users: the account's auth version the token was issued with (see core/auth/session.ts). */
+  authVersion: number;
   email?: string;
 }
 
@@ -24,5 +26,5 @@ export type Viewer = Caller | undefined;
 export const callerIsStaff = (caller: Caller) => isStaff(caller.role);
 
 /** A user caller built from verified token claims. */
-export const userCaller = (u: { id: string; companyId: string; role: Role; exp: number; email?: string }): Caller =>
-  Object.freeze({ kind: 'user', id: u.id, companyId: u.companyId, role: u.role, scopes: null, exp: u.exp, ...(u.email ? { email: u.email } : {}) });
+export const userCaller = (u: { id: string; companyId: string; role: Role; exp: number; authVersion: number; email?: string }): Caller =>
+  Object.freeze({ kind: 'user', id: u.id, companyId: u.companyId, role: u.role, scopes: null, exp: u.exp, authVersion: u.authVersion, ...(u.email ? { email: u.email } : {}) });

@@ -3,7 +3,7 @@ import { ApiError } from '../errors';
 import type { HonoEnv } from '../env';
 import { tag } from '../openapi/meta';
 import { can, type Permission } from './roles';
-import { verifyAccessToken } from './tokens';
+import { authenticateToken } from './session';
 
 const bearer = (header: string | undefined) => {
   if (!header) return undefined;
@@ -21,7 +21,7 @@ export const auth = (permission?: Permission) =>
     createMiddleware<HonoEnv>(async (c, next) => {
       const token = bearer(c.req.header('authorization'));
       if (!token) throw new ApiError('UNAUTHENTICATED', 'Authentication required');
-      const caller = await verifyAccessToken(c.var.config.JWT_SECRET, token);
+      const caller = await authenticateToken(c.var.db, c.var.config.JWT_SECRET, token);
       if (permission && !can(caller.role, permission)) throw new ApiError('FORBIDDEN', 'Your role does not allow this action');
       c.set('caller', caller);
       c.set('viewer', caller);
@@ -34,7 +34,7 @@ export const auth = (permission?: Permission) =>
 export const optionalAuth = tag(
   createMiddleware<HonoEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
-    c.set('viewer', token ? await verifyAccessToken(c.var.config.JWT_SECRET, token) : undefined);
+    c.set('viewer', token ? await authenticateToken(c.var.db, c.var.config.JWT_SECRET, token) : undefined);
     await next();
   }),
   { part: 'security', auth: 'optional' },

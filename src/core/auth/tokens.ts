@@ -15,6 +15,8 @@ const claims = z.object({
   role: z.enum(ROLES),
   iat: z.number(),
   exp: z.number(),
+  /** The user's auth version at issue (absent in tokens issued before versions existed: 0). */
+  ver: z.number().int().min(0).default(0),
 });
 
 /**
@@ -34,11 +36,11 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 /** Signs a 1-hour HS256 access token. `id` mirrors `sub` for clients of the previous version. */
 export async function signAccessToken(
   secret: string,
-  user: { id: string; email: string; companyId: string; role: Role },
+  user: { id: string; email: string; companyId: string; role: Role; authVersion: number },
 ): Promise<string> {
   const iat = Math.floor(Date.now() / 1000);
   return sign(
-    { sub: user.id, id: user.id, email: user.email, companyId: user.companyId, role: user.role, iat, exp: iat + ACCESS_TOKEN_TTL_S },
+    { sub: user.id, id: user.id, email: user.email, companyId: user.companyId, role: user.role, ver: user.authVersion, iat, exp: iat + ACCESS_TOKEN_TTL_S },
     await hmacKey(secret),
     ALG,
   );
@@ -76,7 +78,7 @@ async function verifySignature(secret: string, token: string): Promise<Caller> {
   }
   const parsed = claims.safeParse(payload);
   if (!parsed.success) throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
-  const { sub, email, companyId, role, exp } = parsed.data;
+  const { sub, email, companyId, role, exp, ver } = parsed.data;
   // Frozen: the same object serves every later request with this token (see `verified`).
-  return userCaller({ id: sub, email, companyId, role, exp });
+  return userCaller({ id: sub, email, companyId, role, exp, authVersion: ver });
 }

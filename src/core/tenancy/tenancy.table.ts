@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { auditColumns, idColumn, softDelete, stringArray } from '../db/columns';
 import type { Role } from '../auth/roles';
 
@@ -36,6 +36,11 @@ export const users = sqliteTable(
     role: text().$type<Role>().notNull(),
     skills: stringArray(),
     status: text({ enum: ['active', 'inactive'] }).notNull().default('active'),
+    /**
+     * Grows whenever the user's access must end (deactivated, deleted, role changed): access tokens carry the version
+     * they were issued with, and one that no longer matches is refused (see core/auth/session.ts).
+     */
+    authVersion: integer().notNull().default(0),
     ...auditColumns,
     ...softDelete,
   },

@@ -8,19 +8,27 @@ import { loginFailures, refreshTokens } from './auth.table';
 export const THROTTLE_MAX_FAILURES = 10;
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 
-/** Seconds until `email` may try again, or 0 when it is not throttled. Counts failures in the sliding window. */
-export async function throttleRetryAfter(db: Db, email: string, now = Date.now()): Promise<number> {
+/**
+ * Records a login attempt for `email` before its password is checked and, in the same transaction, counts the
+ * attempts of the window (this one included). Concurrent guesses therefore see each other: at most
+ * THROTTLE_MAX_FAILURES passwords are ever checked per email per window, however many arrive at once. An attempt
+ * stays recorded as a failure unless it succeeds (the success clears them) or is refused unchecked (its row is
+ * dropped, so hammering a locked account does not extend the lock). Returns the seconds to wait, or 0.
+ */
+export async function beginLoginAttempt(db: Db, email: string, now = Date.now()): Promise<{ attemptId: string; retryAfter: number }> {
+  const attemptId = crypto.randomUUID();
   const since = new Date(now - THROTTLE_WINDOW_MS).toISOString();
-  const [row] = await db
-    .select({ n: count(), oldest: min(loginFailures.createdAt) })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, email), gt(loginFailures.createdAt, since)));
-  if (!row || row.n < THROTTLE_MAX_FAILURES || !row.oldest) return 0;
-  return Math.max(1, Math.ceil((Date.parse(row.oldest) + THROTTLE_WINDOW_MS - now) / 1000));
+  const [, [row]] = await db.batch([
+    db.insert(loginFailures).values({ id: attemptId, email, createdAt: new Date(now).toISOString() }),
+    db
+      .select({ n: count(), oldest: min(loginFailures.createdAt) })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.email, email), gt(loginFailures.createdAt, since))),
+  ]);
+  if (!row || row.n <= THROTTLE_MAX_FAILURES || !row.oldest) return { attemptId, retryAfter: 0 };
+  await db.delete(loginFailures).where(eq(loginFailures.id, attemptId));
+  return { attemptId, retryAfter: Math.max(1, Math.ceil((Date.parse(row.oldest) + THROTTLE_WINDOW_MS - now) / 1000)) };
 }
-
-export const recordLoginFailure = (db: Db, email: string) =>
-  db.insert(loginFailures).values({ email, createdAt: nowIso() });
 
 export const clearLoginFailures = (db: Db, email: string) => db.delete(loginFailures).where(eq(loginFailures.email, email));
 

@@ -4,6 +4,7 @@ import { auth } from '../../core/auth/middleware';
 import { REFRESH_TOKEN_TTL_MS } from '../../core/auth/tokens';
 import type { HonoEnv } from '../../core/env';
 import { badRequest } from '../../core/errors';
+import { rateLimit } from '../../core/http/rate-limit';
 import { created, ok } from '../../core/envelope';
 import { doc } from '../../core/openapi/meta';
 import { createRouter } from '../../core/router';
@@ -35,7 +36,14 @@ const cookieNote = 'Also sets the HttpOnly session cookie the web app uses inste
 const authRoutes = createRouter()
   .post(
     '/register',
-    doc({ summary: 'Register a company and its first admin', description: cookieNote, response: registeredSchema, status: 201, errors: ['CONFLICT'] }),
+    doc({
+      summary: 'Register a company and its first admin',
+      description: `${cookieNote} Limited per client address (RATE_LIMIT_REGISTER per 10 minutes).`,
+      response: registeredSchema,
+      status: 201,
+      errors: ['CONFLICT', 'RATE_LIMITED'],
+    }),
+    rateLimit('register'),
     ...jsonBody(registerBody),
     async (c) => created(c, keepInCookie(c, await service.register(c.var.ctx, c.req.valid('json')))),
   )
@@ -43,10 +51,11 @@ const authRoutes = createRouter()
     '/login',
     doc({
       summary: 'Log in with email and password',
-      description: `Wrong email or password: 401 INVALID_CREDENTIALS (same message for both). 10 failures for one email within 15 minutes: 429 with Retry-After. ${cookieNote}`,
+      description: `Wrong email or password, or an inactive account: 401 INVALID_CREDENTIALS (same message). 10 failures for one email within 15 minutes, or RATE_LIMIT_LOGIN attempts from one address: 429 with Retry-After. ${cookieNote}`,
       response: sessionSchema,
-      errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED', 'FORBIDDEN'],
+      errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
     }),
+    rateLimit('login'),
     ...jsonBody(loginBody),
     async (c) => ok(c, keepInCookie(c, await service.login(c.var.ctx, c.req.valid('json')))),
   )

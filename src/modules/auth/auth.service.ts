@@ -13,10 +13,9 @@ import {
   clearLoginFailures,
   consumeRefreshToken,
   findRefreshToken,
+  beginLoginAttempt,
   newRefreshToken,
-  recordLoginFailure,
   revokeFamily,
-  throttleRetryAfter,
 } from './auth.queries';
 
 const BAD_LOGIN = 'Invalid email or password';
@@ -55,7 +54,7 @@ export async function register(ctx: Ctx, body: z.output<typeof registerBody>) {
 
 export async function login(ctx: Ctx, { email, password }: z.output<typeof loginBody>) {
   const { db } = ctx;
-  const retryAfter = await throttleRetryAfter(db, email);
+  const { retryAfter } = await beginLoginAttempt(db, email);
   if (retryAfter > 0) {
     throw new ApiError('RATE_LIMITED', `Too many failed logins for this email. Try again in ${retryAfter} s.`, {
       headers: { 'Retry-After': String(retryAfter) },
@@ -64,11 +63,8 @@ export async function login(ctx: Ctx, { email, password }: z.output<typeof login
   const user = await findLiveUserByEmail(db, email);
   // Verify against a dummy hash for unknown emails so response time does not reveal which accounts exist.
   const valid = await verifyPassword(password, user?.passwordHash ?? (await getDummyHash()));
-  if (!user || !valid) {
-    await recordLoginFailure(db, email);
-    throw new ApiError('INVALID_CREDENTIALS', BAD_LOGIN);
-  }
-  if (user.status !== 'active') throw new ApiError('FORBIDDEN', 'This account is deactivated. Ask your company admin.');
+  // An inactive account answers exactly like a wrong password: a login never confirms that an account exists.
+  if (!user || !valid || user.status !== 'active') throw new ApiError('INVALID_CREDENTIALS', BAD_LOGIN);
   return { ...(await issueTokens(ctx, user, undefined, [clearLoginFailures(db, email)])), user: toUser(user) };
 }
 

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Caller } from '../../core/auth/caller';
 import { hashPassword } from '../../core/auth/passwords';
+import { forgetUser } from '../../core/auth/session';
 import { isStaff, outranksOrEquals, type Role } from '../../core/auth/roles';
 import type { Ctx } from '../../core/context';
 import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
@@ -75,17 +76,29 @@ export async function update(ctx: Ctx, caller: Caller, id: string, patch: z.outp
   if (patch.role) assertCanAssign(caller, patch.role);
   const losesAdmin = (patch.role !== undefined && patch.role !== 'admin_empresa') || (patch.status !== undefined && patch.status !== 'active');
   if (losesAdmin) await assertKeepsAnAdmin(ctx, target);
-  const ev = employeeEvents.event('companies.employee.updated', target.companyId, { employeeId: target.id, changes: Object.keys(patch) });
   const deactivated = patch.status === 'inactive' && target.status === 'active';
+  // Deactivation or a role change ends the user's access at once: their tokens and sockets stop (see session.ts).
+  const revoke = deactivated || (patch.role !== undefined && patch.role !== target.role);
+  const ev = employeeEvents.event('companies.employee.updated', target.companyId, {
+    employeeId: target.id,
+    changes: Object.keys(patch),
+    actorId: caller.id,
+    ...(revoke ? { revokedUserIds: [target.id] } : {}),
+  });
   const [[row]] = await commit(
     ctx,
     [
-      ctx.db.update(users).set({ ...patch, ...updatedBy(caller.id) }).where(eq(users.id, target.id)).returning(),
+      ctx.db
+        .update(users)
+        .set({ ...patch, ...updatedBy(caller.id), ...(revoke ? { authVersion: sql`${users.authVersion} + 1` } : {}) })
+        .where(eq(users.id, target.id))
+        .returning(),
       // An inactive user keeps no session that could be refreshed.
       ...(deactivated ? [revokeAllForUser(ctx.db, target.id)] : []),
     ],
     [ev],
   );
+  if (revoke) forgetUser(target.id);
   return toUser(row!);
 }
 
@@ -95,11 +108,19 @@ export async function remove(ctx: Ctx, caller: Caller, id: string) {
   assertCanManage(caller, target);
   await assertKeepsAnAdmin(ctx, target);
   const now = nowIso();
-  const ev = employeeEvents.event('companies.employee.deleted', target.companyId, { employeeId: target.id });
+  const ev = employeeEvents.event('companies.employee.deleted', target.companyId, { employeeId: target.id, actorId: caller.id, revokedUserIds: [target.id] });
   const [[row]] = await commit(
     ctx,
-    [ctx.db.update(users).set({ deletedAt: now, ...updatedBy(caller.id, now) }).where(eq(users.id, target.id)).returning(), revokeAllForUser(ctx.db, target.id)],
+    [
+      ctx.db
+        .update(users)
+        .set({ deletedAt: now, authVersion: sql`${users.authVersion} + 1`, ...updatedBy(caller.id, now) })
+        .where(eq(users.id, target.id))
+        .returning(),
+      revokeAllForUser(ctx.db, target.id),
+    ],
     [ev],
   );
+  forgetUser(target.id);
   return toUser(row!);
 }

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, getTableColumns, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../core/env';
-import { badRequest } from '../../core/errors';
+import { ftsMatch } from '../../core/db/fts';
 import { countOf, offsetOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
 import { batchPrebuilt, rowDecoder } from '../../core/db/prebuilt';
 import { sharedArms, sharedVisible, type Scope } from '../../core/tenancy/scope';
@@ -37,24 +37,14 @@ function filterCondition(q: JobListQuery): SQL | undefined {
   );
 }
 
-/** Turns free text into a safe FTS5 query: every word quoted, prefix-matched, all required. */
-export function ftsQuery(search: string): string {
-  const words = search.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length === 0) throw badRequest('search must contain letters or numbers', 'search');
-  return words
-    .slice(0, 12)
-    .map((w) => `"${w}"*`)
-    .join(' ');
-}
-
 /**
  * One full-text expression for a search: the words (in title, description or skills) AND who may see the job AND
  * the list filters, all answered from the index's `tags` column (migration 0008 defines the tokens) — the same rule
  * as `visibilityArms`, which the jobs tests hold it to for every viewer and filter. The text part is this request's
  * value; a member's expression is completed in SQL with the tokens of their active partners (`searchMatch`).
  */
-function searchText(scope: Scope, q: JobListQuery, search: string): string {
-  const parts = [`{title description required_skills} : (${ftsQuery(search)})`];
+function searchText(scope: Scope, q: JobListQuery, match: string): string {
+  const parts = [`{title description required_skills} : (${match})`];
   if (q.status) parts.push(`tags : (${q.status.map((s) => `s${s}`).join(' OR ')})`);
   if (q.types) parts.push(`tags : (${q.types.map((t) => `t${t}`).join(' OR ')})`);
   if (q.isSpecialized !== undefined) parts.push(`tags : spec${q.isSpecialized ? 1 : 0}`);
@@ -186,9 +176,10 @@ export async function listJobs(db: Db, scope: Scope, q: JobListQuery): Promise<{
   const me = scope.kind === 'anonymous' ? undefined : scope.companyId;
   // Both paths build their statements once per shape and reuse them with this request's values, which go where the
   // placeholders are (see batchPrebuilt).
-  if (q.search) {
+  const match = q.search ? ftsMatch(q.search) : undefined;
+  if (match) {
     // A search's filters and viewer are in its text, so the shape is only the viewer kind and the order.
-    const text = searchText(scope, q, q.search);
+    const text = searchText(scope, q, match);
     const cap = offset + q.limit + SEARCH_COUNT_SLACK;
     const [rows = [], [counted] = []] = await batchPrebuilt(
       db,
@@ -270,6 +261,9 @@ const acceptedCountQuery = (db: Db, jobId: string) =>
 
 export const acceptedCount = async (db: Db, jobId: string) => (await acceptedCountQuery(db, jobId))[0]?.n ?? 0;
 
+/** The number of accepted applications of a job, as a scalar subquery (for guards inside a write). */
+export const acceptedCountSql = (jobId: string) => sql`(SELECT count(*) FROM ${applications} WHERE ${applications.jobId} = ${jobId} AND ${applications.status} = 'accepted')`;
+
 /** Marks the job filled when accepted applications reached its vacancies (runs inside the review batch). */
 export const fillIfComplete = (db: Db, jobId: string, now: string) =>
   db
@@ -279,7 +273,7 @@ export const fillIfComplete = (db: Db, jobId: string, now: string) =>
       and(
         eq(jobs.id, jobId),
         inArray(jobs.status, ['open', 'closed']),
-        sql`(SELECT count(*) FROM applications WHERE job_id = ${jobId} AND status = 'accepted') >= ${jobs.vacancies}`,
+        sql`${acceptedCountSql(jobId)} >= ${jobs.vacancies}`,
       ),
     )
     .returning();

@@ -1,4 +1,5 @@
 import { auth, optionalAuth } from '../../core/auth/middleware';
+import { rateLimit } from '../../core/http/rate-limit';
 import { z } from 'zod';
 import { created, list, ok } from '../../core/envelope';
 import { doc } from '../../core/openapi/meta';
@@ -31,7 +32,10 @@ const jobsRoutes = createRouter()
       response: jobSchema,
       list: true,
       extraMeta: jobListMeta,
+      errors: ['RATE_LIMITED'],
     }),
+    // Anonymous lists and searches are limited per client address (RATE_LIMIT_ANON_READ per minute).
+    rateLimit('anonRead', { anonymousOnly: true }),
     optionalAuth,
     validate('query', jobListQuery),
     async (c) => {

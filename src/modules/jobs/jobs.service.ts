@@ -12,6 +12,7 @@ import { companies } from '../../core/tenancy/tenancy.table';
 import { jobEvents } from './jobs.events';
 import {
   acceptedCount,
+  acceptedCountSql,
   fillIfComplete,
   findApplication,
   getJobApplication,
@@ -168,7 +169,14 @@ export async function review(ctx: Ctx, caller: Caller, jobId: string, applicatio
       ctx.db
         .update(applications)
         .set({ status, reviewedAt: now, reviewedBy: caller.id, ...updatedBy(caller.id, now) })
-        .where(and(eq(applications.id, application.id), eq(applications.status, 'pending')))
+        .where(
+          and(
+            eq(applications.id, application.id),
+            eq(applications.status, 'pending'),
+            // Guarded in the statement itself: two accepts racing for the last vacancy cannot both pass.
+            status === 'accepted' ? sql`${acceptedCountSql(job.id)} < (SELECT ${jobs.vacancies} FROM ${jobs} WHERE ${jobs.id} = ${job.id} AND ${jobs.status} <> 'filled')` : undefined,
+          ),
+        )
         .returning(),
       fillIfComplete(ctx.db, job.id, now),
     ],
@@ -178,7 +186,10 @@ export async function review(ctx: Ctx, caller: Caller, jobId: string, applicatio
       when(filledEv, jobs, and(eq(jobs.id, job.id), eq(jobs.status, 'filled'), eq(jobs.updatedAt, now))!),
     ],
   );
-  if (updated.length === 0) throw conflict('The application changed meanwhile; reload and try again');
+  if (updated.length === 0) {
+    const latest = await getJobApplication(ctx.db, job.id, application.id);
+    throw conflict(latest?.status === 'pending' ? 'Every vacancy of this job is already filled' : 'The application changed meanwhile; reload and try again');
+  }
   return { ...toApplication(updated[0]!), jobStatus: filled.length > 0 ? ('filled' as const) : job.status };
 }
 

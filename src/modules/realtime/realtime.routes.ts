@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Caller } from '../../core/auth/caller';
-import { verifyAccessToken } from '../../core/auth/tokens';
+import { authenticateToken } from '../../core/auth/session';
+import { createDb } from '../../core/db/client';
 import { ApiError } from '../../core/errors';
 import type { HonoEnv } from '../../core/env';
 import { allowedOrigins } from '../../core/http/middleware';
@@ -56,7 +57,7 @@ function authenticateFirstMessage(env: Env, secret: string): Response {
     state = 'connecting';
     clearTimeout(timer);
     try {
-      const user = await verifyAccessToken(secret, msg.token);
+      const user = await authenticateToken(createDb(env.DB), secret, msg.token);
       const res = await connectToHub(env, user);
       hub = res.webSocket!;
       hub.accept();
@@ -85,7 +86,7 @@ async function upgrade(c: Context<HonoEnv>) {
   if (!bearer) return authenticateFirstMessage(c.env, c.var.config.JWT_SECRET);
   let user: Caller;
   try {
-    user = await verifyAccessToken(c.var.config.JWT_SECRET, bearer.slice('bearer.'.length));
+    user = await authenticateToken(c.var.db, c.var.config.JWT_SECRET, bearer.slice('bearer.'.length));
   } catch {
     return refuse(CLOSE.POLICY, 'Invalid token', SUBPROTOCOL);
   }

@@ -60,20 +60,30 @@ export async function listEndpoints(db: Db, companyId: string, q: PageQuery & { 
   return { rows: page.rows.map(toEndpoint), total: page.total };
 }
 
-/** Enabled endpoints of these companies subscribed to `type` (or to everything). */
-export async function endpointsFor(db: Db, companyIds: string[], type: string) {
-  if (companyIds.length === 0) return [];
-  return db
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        inArray(webhookEndpoints.companyId, companyIds.slice(0, 90)),
-        live,
-        eq(webhookEndpoints.enabled, true),
-        sql`EXISTS (SELECT 1 FROM json_each(${webhookEndpoints.events}) WHERE json_each.value IN ('*', ${type}))`,
-      ),
+/**
+ * Enabled endpoints of these companies (the event's own and its partners, however many) subscribed to `type` (or to
+ * everything), in chunks that stay under D1's 100 bound parameters, each bounded by the per-company endpoint limit.
+ */
+export async function endpointsFor(db: Db, companyIds: string[], type: string, perCompany = 25) {
+  const out: { id: string }[] = [];
+  for (let i = 0; i < companyIds.length; i += 90) {
+    const chunk = companyIds.slice(i, i + 90);
+    out.push(
+      ...(await db
+        .select({ id: webhookEndpoints.id })
+        .from(webhookEndpoints)
+        .where(
+          and(
+            inArray(webhookEndpoints.companyId, chunk),
+            live,
+            eq(webhookEndpoints.enabled, true),
+            sql`EXISTS (SELECT 1 FROM json_each(${webhookEndpoints.events}) WHERE json_each.value IN ('*', ${type}))`,
+          ),
+        )
+        .limit(chunk.length * perCompany)),
     );
+  }
+  return out;
 }
 
 export async function listDeliveries(db: Db, where: SQL | undefined, q: PageQuery) {

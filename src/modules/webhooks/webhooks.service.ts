@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Caller } from '../../core/auth/caller';
 import type { Ctx } from '../../core/context';
 import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
 import { badRequest, conflict, notFound } from '../../core/errors';
+import { insertWithinLimit } from '../../core/db/limits';
 import { commit, enqueue } from '../../core/events/outbox';
 import { checkWebhookUrl } from './ssrf';
 import { newSecret } from './signing';
@@ -14,6 +15,8 @@ import type { companyDeliveryQuery, deliveryListQuery, endpointCreate, endpointL
 import { webhookDeliveries, webhookDue, webhookEndpoints } from './webhooks.table';
 
 const ROTATION_GRACE_MS = 24 * 3600 * 1000;
+/** Endpoints per company: enough for any integration, and a bound on how many receivers one event can reach. */
+export const MAX_ENDPOINTS = 25;
 
 /** The SSRF guard at registration: the same function runs again before every delivery. */
 function assertDeliverable(ctx: Ctx, url: string) {
@@ -65,11 +68,19 @@ export async function create(ctx: Ctx, caller: Caller, body: z.output<typeof end
   const url = assertDeliverable(ctx, body.url);
   assertKnownEvents(ctx, body.events);
   const secret = newSecret();
-  const [row] = await ctx.db
-    .insert(webhookEndpoints)
-    .values({ companyId: caller.companyId, url, events: body.events, description: body.description, headers: body.headers, secret, ...createdBy(caller.id) })
-    .returning();
-  return { ...toEndpoint(row!), secret };
+  const id = crypto.randomUUID();
+  const row = await insertWithinLimit(
+    ctx.db,
+    ctx.db
+      .insert(webhookEndpoints)
+      .values({ id, companyId: caller.companyId, url, events: body.events, description: body.description, headers: body.headers, secret, ...createdBy(caller.id) })
+      .returning(),
+    { table: webhookEndpoints, id: webhookEndpoints.id, value: id },
+    and(eq(webhookEndpoints.companyId, caller.companyId), isNull(webhookEndpoints.deletedAt))!,
+    MAX_ENDPOINTS,
+    `A company can have at most ${MAX_ENDPOINTS} webhook endpoints; delete one first`,
+  );
+  return { ...toEndpoint(row), secret };
 }
 
 export async function update(ctx: Ctx, caller: Caller, id: string, patch: z.output<typeof endpointPatch>) {
