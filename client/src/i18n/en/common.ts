@@ -1,0 +1,27 @@
+import type { Area } from '../types';
+
+export default {
+  brand: 'Completo',
+  pageTitle: '{page} · Completo',
+  loading: 'Loading…',
+  save: 'Save',
+  cancel: 'Cancel',
+  search: 'Search',
+  any: 'Any',
+  tryAgain: 'Try again',
+  refresh: 'Refresh',
+  dismiss: 'Dismiss',
+  previous: 'Previous',
+  next: 'Next',
+  pagination: 'Pagination',
+  pageOf: 'Page {page} of {pages}',
+  total: { one: '{count} in total', other: '{count} in total' },
+  totalAbout: { one: 'about {count} in total', other: 'about {count} in total' },
+  lastChanged: 'Last changed {when}',
+  language: 'Language',
+  skipToContent: 'Skip to content',
+  commaSeparated: 'Comma separated',
+  actions: 'Actions',
+  roles: { DEV: 'Developer', admin: 'Platform admin', admin_empresa: 'Company admin', cliente: 'Member' },
+  roleAt: '{role} at {company}',
+} as const satisfies Area;

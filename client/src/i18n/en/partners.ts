@@ -1,0 +1,36 @@
+import type { Area } from '../types';
+
+export default {
+  title: 'Partners',
+  find: {
+    title: 'Invite a partner company',
+    intro: "Partners see each other's jobs shared with partners, and hear about partner events.",
+    name: 'Company name',
+    submit: 'Search',
+    results: 'Companies found',
+    none: 'No company named like “{term}”',
+    invite: 'Invite',
+    inviteSent: 'Invite sent',
+    invitedYou: 'Invited you',
+    partner: 'Partner',
+  },
+  list: {
+    title: 'Your partnerships',
+    empty: 'No partnerships yet',
+    emptyHint: 'Search for a company above to invite it.',
+    emptyMember: 'Your company admins can invite partner companies.',
+    sent: 'You invited them · {date}',
+    received: 'They invited you · {date}',
+  },
+  status: { active: 'Active', pending: 'Pending', declined: 'Declined', ended: 'Ended' },
+  accept: 'Accept',
+  decline: 'Decline',
+  cancelInvite: 'Cancel invite',
+  end: 'End partnership',
+  confirmEnd: 'End this partnership? Partner jobs stop being shared at once.',
+  confirmCancel: 'Cancel this invite?',
+  accepted: 'Partnership active',
+  declined: 'Invite declined',
+  ended: 'Partnership ended',
+  cancelled: 'Invite cancelled',
+} as const satisfies Area;

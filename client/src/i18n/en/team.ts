@@ -1,0 +1,33 @@
+import type { Area } from '../types';
+
+export default {
+  title: 'Team',
+  add: {
+    title: 'Add an employee',
+    name: 'Name',
+    email: 'Email',
+    password: 'Initial password',
+    passwordHint: '10+ characters; share it privately.',
+    role: 'Role',
+    skills: 'Skills',
+    skillsHint: 'Comma separated, e.g. hvac, electrical',
+    submit: 'Add employee',
+    done: 'Employee added',
+    doneBody: '{name} can now log in with the password you set.',
+  },
+  filters: { label: 'Filter the team', search: 'Search by name or email', status: 'Status', role: 'Role' },
+  status: { active: 'Active', inactive: 'Inactive' },
+  columns: { person: 'Person', role: 'Role', skills: 'Skills', status: 'Status', joined: 'Joined' },
+  list: 'Employees',
+  roleOf: 'Role of {name}',
+  you: 'you',
+  noSkills: 'No skills listed',
+  joined: 'Joined {date}',
+  deactivate: 'Deactivate',
+  reactivate: 'Reactivate',
+  remove: 'Remove',
+  confirmRemove: 'Remove {name}? They will no longer be able to log in.',
+  removed: 'Employee removed',
+  updated: 'Employee updated',
+  empty: 'No one matches these filters',
+} as const satisfies Area;

@@ -1,0 +1,13 @@
+// O catálogo em português do Brasil: os mesmos arquivos que en/, um por área, cada um tipado pelo inglês.
+export { default as common } from './common';
+export { default as nav } from './nav';
+export { default as auth } from './auth';
+export { default as errors } from './errors';
+export { default as dashboard } from './dashboard';
+export { default as jobs } from './jobs';
+export { default as team } from './team';
+export { default as partners } from './partners';
+export { default as company } from './company';
+export { default as settings } from './settings';
+export { default as webhooks } from './webhooks';
+export { default as notifications } from './notifications';
