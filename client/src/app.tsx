@@ -2,9 +2,9 @@ import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } fro
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { Layout } from './components/layout';
-import { Loading, Toasts } from './components/ui';
-import { loadMe } from './lib/auth';
-import { currentUser, isManager, isStaff, tokens } from './lib/session';
+import { Loading, NoAccessView, Toasts } from './components/ui';
+import { t } from './i18n';
+import { currentUser, isManager, isStaff, signedIn } from './lib/session';
 
 const Login = lazy(() => import('./pages/Login').then((m) => m.Login));
 const Register = lazy(() => import('./pages/Register').then((m) => m.Register));
@@ -24,15 +24,13 @@ const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
 function Guard({ page: Page, need, ...rest }: { page: ComponentType<any>; need?: 'manager' | 'staff' }) {
   const { route, url } = useLocation();
-  const signedIn = Boolean(tokens.value);
+  const inside = signedIn.value;
   useEffect(() => {
-    if (!signedIn) route(`/login?next=${encodeURIComponent(url)}`, true);
-  }, [signedIn]);
-  if (!signedIn) return null;
+    if (!inside) route(`/login?next=${encodeURIComponent(url)}`, true);
+  }, [inside]);
+  if (!inside) return null;
   if (!currentUser.value) return <Loading />;
-  if ((need === 'manager' && !isManager.value) || (need === 'staff' && !isStaff.value)) {
-    return <p class="alert alert--error">Your role cannot open this page.</p>;
-  }
+  if ((need === 'manager' && !isManager.value) || (need === 'staff' && !isStaff.value)) return <NoAccessView />;
   return <Page {...rest} />;
 }
 
@@ -41,7 +39,7 @@ const guarded = (page: ComponentType<any>, need?: 'manager' | 'staff') => (props
 );
 
 const DashboardPage = guarded(Dashboard);
-const CompanyPage = guarded(Company);
+const CompanyPage = guarded(Company, 'manager');
 const EmployeesPage = guarded(Employees);
 const PartnershipsPage = guarded(Partnerships);
 const SettingsPage = guarded(Settings, 'staff');
@@ -52,41 +50,61 @@ const WebhooksPage = guarded(Webhooks, 'manager');
 
 function Home() {
   const { route } = useLocation();
-  useEffect(() => route(tokens.value ? '/dashboard' : '/jobs', true), []);
+  useEffect(() => route(signedIn.value ? '/dashboard' : '/jobs', true), []);
   return null;
 }
 
-export function App() {
-  const [ready, setReady] = useState(!tokens.value);
-  useEffect(() => {
-    if (tokens.value) void loadMe().catch(() => undefined).finally(() => setReady(true));
-  }, []);
+/** A render error: say so, and offer a reload (the error itself goes to the console). */
+function Crashed() {
   return (
-    <LocationProvider>
+    <div class="alert alert--error" role="alert">
+      {t('errors.crashed')}{' '}
+      <button class="link" onClick={() => location.reload()}>
+        {t('errors.reload')}
+      </button>
+    </div>
+  );
+}
+
+function Routes() {
+  const [crashed, setCrashed] = useState(false);
+  const { path } = useLocation();
+  useEffect(() => setCrashed(false), [path]);
+  if (crashed) return <Crashed />;
+  return (
+    <ErrorBoundary
+      onError={(e) => {
+        console.error(e);
+        setCrashed(true);
+      }}
+    >
+      <Router>
+        <Route path="/" component={Home} />
+        <Route path="/login" component={Login} />
+        <Route path="/register" component={Register} />
+        <Route path="/dashboard" component={DashboardPage} />
+        <Route path="/company" component={CompanyPage} />
+        <Route path="/employees" component={EmployeesPage} />
+        <Route path="/partnerships" component={PartnershipsPage} />
+        <Route path="/settings" component={SettingsPage} />
+        <Route path="/jobs" component={Jobs} />
+        <Route path="/jobs/:id" component={JobDetail} />
+        <Route path="/applications" component={MyApplicationsPage} />
+        <Route path="/manage/jobs" component={ManageJobsPage} />
+        <Route path="/manage/jobs/:id" component={ManageJobPage} />
+        <Route path="/webhooks" component={WebhooksPage} />
+        <Route default component={NotFound} />
+      </Router>
+    </ErrorBoundary>
+  );
+}
+
+export function App() {
+  return (
+    // /api/… links (the API reference) are pages of the Worker, not of this router.
+    <LocationProvider scope={/^\/(?!api\/)/}>
       <Layout>
-        <ErrorBoundary onError={(e) => console.error(e)}>
-          {ready ? (
-            <Router>
-              <Route path="/" component={Home} />
-              <Route path="/login" component={Login} />
-              <Route path="/register" component={Register} />
-              <Route path="/dashboard" component={DashboardPage} />
-              <Route path="/company" component={CompanyPage} />
-              <Route path="/employees" component={EmployeesPage} />
-              <Route path="/partnerships" component={PartnershipsPage} />
-              <Route path="/settings" component={SettingsPage} />
-              <Route path="/jobs" component={Jobs} />
-              <Route path="/jobs/:id" component={JobDetail} />
-              <Route path="/applications" component={MyApplicationsPage} />
-              <Route path="/manage/jobs" component={ManageJobsPage} />
-              <Route path="/manage/jobs/:id" component={ManageJobPage} />
-              <Route path="/webhooks" component={WebhooksPage} />
-              <Route default component={NotFound} />
-            </Router>
-          ) : (
-            <Loading />
-          )}
-        </ErrorBoundary>
+        <Routes />
       </Layout>
       <Toasts />
     </LocationProvider>

@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n';
+import { ApiFailure } from '../lib/api';
+import { errorText } from '../lib/errors';
 import { timeAgo } from '../lib/format';
 import { liveStatus, markAllRead, markRead, notifications, unreadCount } from '../lib/notifications';
+import { notificationText } from '../lib/notification-text';
 import { toast } from '../lib/toasts';
 
 const linkFor = (type: string, data: Record<string, unknown>) => {
@@ -27,14 +31,15 @@ export function Bell() {
     };
   }, []);
   const count = unreadCount.value;
-  const fail = (err: unknown) => toast('Could not update notifications', { body: err instanceof Error ? err.message : '', tone: 'error' });
+  const fail = (err: unknown) => toast(t('notifications.updateFailed'), { body: err instanceof ApiFailure ? errorText(err) : '', tone: 'error' });
+  const online = liveStatus.value === 'open';
   return (
     <div class="bell" ref={ref}>
       <button
-        class="btn btn--ghost"
-        aria-label={`Notifications, ${count} unread${liveStatus.value === 'open' ? '' : ' (offline)'}`}
+        class="btn btn--ghost bell__button"
+        aria-label={online ? t('notifications.bell', { count }) : t('notifications.bellOffline', { count })}
         aria-expanded={open}
-        aria-haspopup="true"
+        aria-controls="notifications-panel"
         onClick={() => setOpen(!open)}
         data-testid="bell"
       >
@@ -43,41 +48,44 @@ export function Bell() {
           <path d="M13.7 21a2 2 0 0 1-3.4 0" />
         </svg>
         {count > 0 ? (
-          <span class="bell__count" data-testid="bell-count">
+          <span class="bell__count" data-testid="bell-count" aria-hidden="true">
             {count > 99 ? '99+' : count}
           </span>
         ) : null}
       </button>
       {open ? (
-        <div class="panel" role="dialog" aria-label="Notifications">
+        <div class="panel" id="notifications-panel" role="region" aria-label={t('notifications.title')} data-testid="notifications-panel">
           <div class="row row--between">
-            <strong>Notifications</strong>
+            <h2 class="panel__title">{t('notifications.title')}</h2>
             <button class="link" disabled={count === 0} onClick={() => markAllRead().catch(fail)}>
-              Mark all read
+              {t('notifications.markAllRead')}
             </button>
           </div>
-          {liveStatus.value !== 'open' ? <p class="small muted">Reconnecting… new notifications will appear when back online.</p> : null}
+          {online ? null : <p class="small muted">{t('notifications.reconnecting')}</p>}
           {notifications.value.length === 0 ? (
-            <p class="muted">Nothing yet.</p>
+            <p class="muted">{t('notifications.empty')}</p>
           ) : (
             <ul class="list">
-              {notifications.value.map((n) => (
-                <li key={n.id} class={n.readAt ? '' : 'unread'}>
-                  <a
-                    href={linkFor(n.type, n.data)}
-                    onClick={() => {
-                      setOpen(false);
-                      if (!n.readAt) markRead(n.id).catch(fail);
-                    }}
-                  >
-                    {n.title}
-                  </a>
-                  {n.count > 1 ? <span class="badge">{n.count}</span> : null}
-                  <div class="small muted">
-                    {n.body} · {timeAgo(n.updatedAt)}
-                  </div>
-                </li>
-              ))}
+              {notifications.value.map((n) => {
+                const text = notificationText(n);
+                return (
+                  <li key={n.id} class={n.readAt ? '' : 'unread'}>
+                    <a
+                      href={linkFor(n.type, n.data)}
+                      onClick={() => {
+                        setOpen(false);
+                        if (!n.readAt) markRead(n.id).catch(fail);
+                      }}
+                    >
+                      {text.title}
+                    </a>{' '}
+                    {n.count > 1 ? <span class="badge">{t('notifications.grouped', { count: n.count })}</span> : null}
+                    <div class="small muted">
+                      {text.body} · {timeAgo(n.updatedAt)}
+                    </div>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </div>

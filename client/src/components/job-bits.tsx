@@ -1,28 +1,39 @@
-import type { Job } from '../../../src/modules/jobs/jobs.schemas';
+import type { Application, Job } from '../../../src/modules/jobs/jobs.schemas';
+import { t } from '../i18n';
 import { Badge } from './ui';
 
-const TYPE_LABEL: Record<Job['types'][number], string> = { public: 'Public', internal: 'Internal', partners: 'Partners' };
 const STATUS_TONE = { open: 'good', closed: 'neutral', filled: 'info' } as const;
+export const APPLICATION_TONE = { pending: 'warn', accepted: 'good', rejected: 'bad' } as const;
 
 export function JobBadges({ job }: { job: Pick<Job, 'types' | 'status' | 'isSpecialized'> }) {
   return (
     <span class="tags">
-      <Badge tone={STATUS_TONE[job.status]}>{job.status}</Badge>
-      {job.types.map((t) => (
-        <Badge tone="info">{TYPE_LABEL[t]}</Badge>
+      <Badge tone={STATUS_TONE[job.status]}>{t(`jobs.status.${job.status}`)}</Badge>
+      {job.types.map((type) => (
+        <Badge tone="info">{t(`jobs.types.${type}`)}</Badge>
       ))}
-      {job.isSpecialized ? <Badge tone="warn">Specialized</Badge> : null}
+      {job.isSpecialized ? <Badge tone="warn">{t('jobs.specialized')}</Badge> : null}
     </span>
+  );
+}
+
+export function ApplicationStatus({ status, testId }: { status: Application['status']; testId?: string }) {
+  return (
+    <Badge tone={APPLICATION_TONE[status]} {...(testId ? { testId } : {})}>
+      {t(`jobs.applicationStatus.${status}`)}
+    </Badge>
   );
 }
 
 export function Skills({ skills }: { skills: string[] }) {
   if (skills.length === 0) return null;
   return (
-    <span class="tags" aria-label="Required skills">
+    <ul class="tags tags--list" aria-label={t('jobs.requiredSkills')}>
       {skills.map((s) => (
-        <Badge>{s}</Badge>
+        <li>
+          <Badge>{s}</Badge>
+        </li>
       ))}
-    </span>
+    </ul>
   );
 }

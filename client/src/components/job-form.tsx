@@ -1,14 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { Job } from '../../../src/modules/jobs/jobs.schemas';
+import { t } from '../i18n';
 import { api, call } from '../lib/api';
 import { useSubmit } from '../lib/use-submit';
-import { Button, Field, FormError } from './ui';
+import { Button, Choices, Field, FormError } from './ui';
 
-const TYPES: { value: Job['types'][number]; label: string; hint: string }[] = [
-  { value: 'public', label: 'Public', hint: 'anyone, even without an account' },
-  { value: 'internal', label: 'Internal', hint: 'your own team' },
-  { value: 'partners', label: 'Partners', hint: 'companies you partner with' },
-];
+const TYPES: Job['types'][number][] = ['public', 'internal', 'partners'];
 
 /** Create or edit a job. Calls `onSaved` with the saved job. */
 export function JobForm({ job, onSaved, onCancel }: { job?: Job; onSaved: (job: Job) => void; onCancel?: () => void }) {
@@ -36,49 +33,49 @@ export function JobForm({ job, onSaved, onCancel }: { job?: Job; onSaved: (job: 
     onSaved(body.data);
   });
   const set = (k: 'title' | 'description' | 'skills' | 'vacancies') => (e: Event) => setV({ ...v, [k]: (e.currentTarget as HTMLInputElement).value });
-  const toggle = (t: Job['types'][number]) => setV({ ...v, types: v.types.includes(t) ? v.types.filter((x) => x !== t) : [...v.types, t] });
+  const toggle = (type: Job['types'][number]) => setV({ ...v, types: v.types.includes(type) ? v.types.filter((x) => x !== type) : [...v.types, type] });
   const f = form.fields;
   return (
-    <form onSubmit={form.onSubmit()} noValidate aria-label={job ? 'Edit job' : 'New job'}>
-      <FormError error={form.error} fields={['title', 'description', 'types', 'requiredSkills', 'vacancies', 'isSpecialized']} />
-      <Field label="Title" error={f.title}>
-        {(a) => <input {...a} value={v.title} onInput={set('title')} maxLength={200} />}
+    <form onSubmit={form.onSubmit()} noValidate aria-label={job ? t('jobs.form.editLabel') : t('jobs.form.newLabel')}>
+      <FormError error={form.error} fields={['title', 'description', 'types', 'types.0', 'requiredSkills', 'requiredSkills.0', 'vacancies', 'isSpecialized']} />
+      <Field label={t('jobs.form.title')} error={f.title}>
+        {(a) => <input {...a} name="title" value={v.title} onInput={set('title')} maxLength={200} />}
       </Field>
-      <Field label="Description" error={f.description}>
-        {(a) => <textarea {...a} value={v.description} onInput={set('description')} />}
+      <Field label={t('jobs.form.description')} error={f.description}>
+        {(a) => <textarea {...a} name="description" value={v.description} onInput={set('description')} />}
       </Field>
-      <fieldset class="field">
-        <legend>Who can see it</legend>
-        <div class="checks">
-          {TYPES.map((t) => (
-            <label>
-              <input type="checkbox" checked={v.types.includes(t.value)} onChange={() => toggle(t.value)} /> {t.label}{' '}
-              <span class="small muted">({t.hint})</span>
-            </label>
-          ))}
-        </div>
-        {f.types || f['types.0'] ? <p class="field__msg">{f.types ?? f['types.0']}</p> : null}
-      </fieldset>
+      <Choices legend={t('jobs.form.visibility')} error={f.types ?? f['types.0']}>
+        {(a) => (
+          <div class="checks">
+            {TYPES.map((type) => (
+              <label>
+                <input {...a} type="checkbox" name="types" value={type} checked={v.types.includes(type)} onChange={() => toggle(type)} /> {t(`jobs.types.${type}`)}{' '}
+                <span class="small muted">({t(`jobs.typeHints.${type}`)})</span>
+              </label>
+            ))}
+          </div>
+        )}
+      </Choices>
       <div class="grid">
-        <Field label="Required skills" error={f.requiredSkills ?? f['requiredSkills.0']} hint="Comma separated">
-          {(a) => <input {...a} value={v.skills} onInput={set('skills')} />}
+        <Field label={t('jobs.form.skills')} error={f.requiredSkills ?? f['requiredSkills.0']} hint={t('common.commaSeparated')}>
+          {(a) => <input {...a} name="requiredSkills" value={v.skills} onInput={set('skills')} />}
         </Field>
-        <Field label="Vacancies" error={f.vacancies}>
-          {(a) => <input {...a} type="number" min="1" max="1000" value={v.vacancies} onInput={set('vacancies')} />}
+        <Field label={t('jobs.form.vacancies')} error={f.vacancies}>
+          {(a) => <input {...a} name="vacancies" type="number" min="1" max="1000" value={v.vacancies} onInput={set('vacancies')} />}
         </Field>
       </div>
       <div class="checks field">
         <label>
-          <input type="checkbox" checked={v.isSpecialized} onChange={() => setV({ ...v, isSpecialized: !v.isSpecialized })} /> Specialized role
+          <input type="checkbox" name="isSpecialized" checked={v.isSpecialized} onChange={() => setV({ ...v, isSpecialized: !v.isSpecialized })} /> {t('jobs.form.specialized')}
         </label>
       </div>
       <div class="row">
-        <Button type="submit" busy={form.busy}>
-          {job ? 'Save changes' : 'Publish job'}
+        <Button type="submit" busy={form.busy} data-testid="job-submit">
+          {job ? t('jobs.form.save') : t('jobs.form.publish')}
         </Button>
         {onCancel ? (
           <Button type="button" variant="secondary" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </Button>
         ) : null}
       </div>

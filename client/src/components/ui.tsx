@@ -1,20 +1,21 @@
 import type { ButtonHTMLAttributes, ComponentChildren, JSX } from 'preact';
 import { useId } from 'preact/hooks';
-import { ApiFailure } from '../lib/api';
+import { t } from '../i18n';
+import type { ApiFailure } from '../lib/api';
+import { canRetry, errorText } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
+import { currentUser, signedIn } from '../lib/session';
 import { dismiss, toasts } from '../lib/toasts';
+import { useTitle } from '../lib/use-title';
 
-export function Field(props: {
-  label: string;
-  error?: string | undefined;
-  hint?: string;
-  children: (attrs: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => JSX.Element;
-}) {
+type ControlAttrs = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
+
+export function Field(props: { label: string; error?: string | undefined; hint?: string; class?: string; children: (attrs: ControlAttrs) => JSX.Element }) {
   const id = useId();
   const msgId = `${id}-msg`;
   const described = props.error || props.hint ? msgId : undefined;
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
+    <div class={`field${props.error ? ' field--error' : ''}${props.class ? ` ${props.class}` : ''}`}>
       <label for={id}>{props.label}</label>
       {props.children({ id, 'aria-invalid': Boolean(props.error), ...(described ? { 'aria-describedby': described } : {}) })}
       {props.error ? (
@@ -30,14 +31,31 @@ export function Field(props: {
   );
 }
 
-/** The form-level message for an error that no single field explains. */
+/** A group of checkboxes with one legend and one error, announced and linked to every box of the group. */
+export function Choices(props: { legend: string; error?: string | undefined; children: (attrs: { 'aria-invalid': boolean; 'aria-describedby'?: string }) => JSX.Element }) {
+  const id = useId();
+  const msgId = `${id}-msg`;
+  return (
+    <fieldset class={`field fieldset${props.error ? ' field--error' : ''}`}>
+      <legend>{props.legend}</legend>
+      {props.children({ 'aria-invalid': Boolean(props.error), ...(props.error ? { 'aria-describedby': msgId } : {}) })}
+      {props.error ? (
+        <p class="field__msg" id={msgId} role="alert">
+          {props.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** The form-level message for an error that no single field explains (focusable: a failed submit moves focus here). */
 export function FormError({ error, fields = [] }: { error: ApiFailure | undefined | null; fields?: string[] }) {
   if (!error) return null;
   const fieldHandled = error.details.length > 0 && error.details.every((d) => fields.includes(d.path));
   if (fieldHandled) return null;
   return (
-    <div class="alert alert--error" role="alert">
-      {error.message}
+    <div class="alert alert--error" role="alert" tabIndex={-1} data-form-error>
+      {errorText(error)}
     </div>
   );
 }
@@ -54,10 +72,10 @@ export function Button(
   );
 }
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
   return (
     <div class="loading" role="status">
-      <span class="spinner" aria-hidden="true" /> {label}
+      <span class="spinner" aria-hidden="true" /> {label ?? t('common.loading')}
     </div>
   );
 }
@@ -71,45 +89,98 @@ export function Empty({ title, children }: { title: string; children?: Component
   );
 }
 
+/** An error in place of content; "Try again" only where repeating the request can help. */
 export function ErrorNote({ error, retry }: { error: ApiFailure; retry?: () => void }) {
   return (
     <div class="alert alert--error" role="alert">
-      {error.message}{' '}
-      {retry ? (
+      {errorText(error)}{' '}
+      {retry && canRetry(error) ? (
         <button class="link" onClick={retry}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       ) : null}
     </div>
   );
 }
 
+/** A page's content failed to load: a not-found or no-access page with a way on, or the error with a retry. */
+export function PageError({ error, retry }: { error: ApiFailure; retry?: () => void }) {
+  if (error.code === 'NOT_FOUND') return <NotFoundView item />;
+  if (error.code === 'FORBIDDEN') return <NoAccessView />;
+  return <ErrorNote error={error} {...(retry ? { retry } : {})} />;
+}
+
+export function NotFoundView({ item = false }: { item?: boolean }) {
+  const title = item ? t('errors.notFound.itemTitle') : t('errors.notFound.title');
+  useTitle(title);
+  return (
+    <section class="card state-page" data-testid="not-found">
+      <h1>{title}</h1>
+      <p class="muted">{item ? t('errors.notFound.itemBody') : t('errors.notFound.body')}</p>
+      <div class="row">
+        <a class="btn btn--primary" href={signedIn.value ? '/dashboard' : '/jobs'}>
+          {t('errors.notFound.home')}
+        </a>
+        {signedIn.value ? (
+          <a class="btn btn--secondary" href="/jobs">
+            {t('errors.notFound.board')}
+          </a>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+export function NoAccessView() {
+  const title = t('errors.noAccess.title');
+  useTitle(title);
+  const role = currentUser.value?.role;
+  return (
+    <section class="card state-page" data-testid="no-access">
+      <h1>{title}</h1>
+      {role ? <p class="muted">{t('errors.noAccess.body', { role: t(`common.roles.${role}`) })}</p> : null}
+      <div class="row">
+        <a class="btn btn--primary" href="/dashboard">
+          {t('errors.noAccess.back')}
+        </a>
+        <a class="btn btn--secondary" href="/jobs">
+          {t('errors.notFound.board')}
+        </a>
+      </div>
+    </section>
+  );
+}
+
 /** `estimated`: the total is an estimate (broad job searches), shown as "about". */
 export function Pagination({ page, totalPages, total, estimated, onPage }: { page: number; totalPages: number; total: number; estimated?: boolean | undefined; onPage: (p: number) => void }) {
-  const about = estimated ? 'about ' : '';
-  if (totalPages <= 1) return <p class="muted small">{total} total</p>;
+  const totalText = estimated ? t('common.totalAbout', { count: total }) : t('common.total', { count: total });
+  if (totalPages <= 1) return <p class="muted small">{totalText}</p>;
   return (
-    <nav class="pagination" aria-label="Pagination">
+    <nav class="pagination" aria-label={t('common.pagination')}>
       <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        ← Previous
+        <span aria-hidden="true">←</span> {t('common.previous')}
       </Button>
       <span>
-        Page {page} of {about}
-        {totalPages} · {about}
-        {total} total
+        {t('common.pageOf', { page, pages: totalPages })} · {totalText}
       </span>
       <Button variant="secondary" disabled={page >= totalPages} onClick={() => onPage(page + 1)}>
-        Next →
+        {t('common.next')} <span aria-hidden="true">→</span>
       </Button>
     </nav>
   );
 }
 
-export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; children: ComponentChildren }) {
-  return <span class={`badge badge--${tone}`}>{children}</span>;
+export function Badge({ tone = 'neutral', children, testId }: { tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; children: ComponentChildren; testId?: string }) {
+  return (
+    <span class={`badge badge--${tone}`} data-testid={testId}>
+      {children}
+    </span>
+  );
 }
 
-export function PageHeader({ title, children }: { title: string; children?: ComponentChildren }) {
+/** The page's h1, which also names the browser tab (`tabTitle` when the heading is not a good tab name). */
+export function PageHeader({ title, tabTitle, children }: { title: string; tabTitle?: string; children?: ComponentChildren }) {
+  useTitle(tabTitle ?? title);
   return (
     <header class="page-header">
       <h1>{title}</h1>
@@ -121,14 +192,14 @@ export function PageHeader({ title, children }: { title: string; children?: Comp
 export function Toasts() {
   return (
     <div class="toasts" aria-live="polite" aria-atomic="false">
-      {toasts.value.map((t) => (
-        <div key={t.id} class={`toast toast--${t.tone}`} role="status">
+      {toasts.value.map((item) => (
+        <div key={item.id} class={`toast toast--${item.tone}`} role="status" data-testid="toast">
           <div>
-            <strong>{t.title}</strong>
-            {t.body ? <p>{t.body}</p> : null}
+            <strong>{item.title}</strong>
+            {item.body ? <p>{item.body}</p> : null}
           </div>
-          <button class="toast__close" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
-            ×
+          <button class="toast__close" aria-label={t('common.dismiss')} onClick={() => dismiss(item.id)}>
+            <span aria-hidden="true">×</span>
           </button>
         </div>
       ))}
@@ -140,9 +211,9 @@ export function Toasts() {
 export function SaveRow({ updatedAt, busy }: { updatedAt: string | null | undefined; busy: boolean }) {
   return (
     <div class="row row--between">
-      <span class="small muted">Last changed {formatDateTime(updatedAt)}</span>
+      <span class="small muted">{t('common.lastChanged', { when: formatDateTime(updatedAt) })}</span>
       <Button type="submit" busy={busy}>
-        Save
+        {t('common.save')}
       </Button>
     </div>
   );

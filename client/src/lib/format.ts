@@ -1,11 +1,33 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+import { locale, type Locale } from '../i18n';
 
-export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
-export const formatDate = (iso: string | null | undefined) => (iso ? dateOnly.format(new Date(iso)) : '—');
+/** Intl formatters for the current language, built once per language and options. */
+function cached<F>(make: (l: Locale) => F) {
+  const byLocale = new Map<Locale, F>();
+  return () => byLocale.get(locale.value) ?? byLocale.set(locale.value, make(locale.value)).get(locale.value)!;
+}
 
-/** "3 minutes ago", "yesterday"… in the user's locale. */
+const dateTime = cached((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }));
+const dateOnly = cached((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' }));
+const relative = cached((l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
+const numbers = cached((l) => new Intl.NumberFormat(l));
+const percent = cached((l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 2 }));
+
+export const formatDateTime = (iso: string | null | undefined) => (iso ? dateTime().format(new Date(iso)) : '—');
+export const formatDate = (iso: string | null | undefined) => (iso ? dateOnly().format(new Date(iso)) : '—');
+export const formatNumber = (n: number) => numbers().format(n);
+/** `value` in percent points (12.5 → "12,5 %" / "12.5%"). */
+export const formatPercent = (value: number) => percent().format(value / 100);
+
+/** An amount in a currency, as the current language writes it ("R$ 1.234,56" / "R$1,234.56"); an invalid code shows the bare number. */
+export function formatMoney(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(locale.value, { style: 'currency', currency }).format(amount);
+  } catch {
+    return formatNumber(amount);
+  }
+}
+
+/** "5 minutes ago" / "há 5 minutos", "in 2 hours" / "em 2 horas", "yesterday" / "ontem"… */
 export function timeAgo(iso: string): string {
   const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -16,13 +38,6 @@ export function timeAgo(iso: string): string {
     ['hour', 3_600],
     ['minute', 60],
   ];
-  for (const [unit, size] of steps) if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
-  return relative.format(Math.round(seconds), 'second');
+  for (const [unit, size] of steps) if (Math.abs(seconds) >= size) return relative().format(Math.round(seconds / size), unit);
+  return relative().format(Math.round(seconds), 'second');
 }
-
-export const roleLabel: Record<string, string> = {
-  DEV: 'Developer',
-  admin: 'Platform admin',
-  admin_empresa: 'Company admin',
-  cliente: 'Member',
-};

@@ -2,7 +2,8 @@ import { effect, signal } from '@preact/signals';
 import type { Notification } from '../../../src/modules/notifications/notifications.schemas';
 import { api, call } from './api';
 import { connectRealtime, isNotificationMessage, type RealtimeMessage, type RealtimeStatus } from './realtime';
-import { tokens } from './session';
+import { notificationText } from './notification-text';
+import { accessToken } from './session';
 import { toast } from './toasts';
 
 export const notifications = signal<Notification[]>([]);
@@ -62,7 +63,7 @@ export function startLive(refresh: () => Promise<boolean>) {
   lastSeen = null;
   void loadNotifications().catch(() => undefined);
   connection = connectRealtime({
-    token: () => tokens.value?.token ?? null,
+    token: () => accessToken.value,
     refresh,
     onStatus: (s) => (liveStatus.value = s),
     resume: () => loadNotifications(lastSeen).catch(() => undefined),
@@ -72,7 +73,8 @@ export function startLive(refresh: () => Promise<boolean>) {
         const known = notifications.value.find((x) => x.id === n.id);
         if (!known || known.readAt) unreadCount.value += 1;
         merge([n]);
-        toast(n.title, { body: n.body });
+        const text = notificationText(n);
+        toast(text.title, { body: text.body });
       }
       if (!msg.type.startsWith('realtime.')) lastEvent.value = msg;
     },
@@ -90,6 +92,6 @@ export const reauthenticateLive = (token: string) => connection?.reauthenticate(
 
 // When the access token is refreshed, hand the new one to the open socket so it is not closed at the old expiry.
 effect(() => {
-  const token = tokens.value?.token;
+  const token = accessToken.value;
   if (token) reauthenticateLive(token);
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorNote, Field, FormError, Loading, PageHeader, SaveRow } from '../../components/ui';
+import { Field, FormError, Loading, PageError, PageHeader, SaveRow } from '../../components/ui';
+import { t } from '../../i18n';
 import { api, call } from '../../lib/api';
 import { currentCompany, currentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
@@ -19,27 +20,31 @@ export function Company() {
     );
     company.setData(() => body.data);
     currentCompany.value = body.data;
-    toast('Company saved', { tone: 'success' });
+    toast(t('company.saved'), { tone: 'success' });
   });
-  if (company.error) return <ErrorNote error={company.error} retry={company.reload} />;
-  if (!company.data) return <Loading />;
   const set = (k: keyof typeof v) => (e: Event) => setV({ ...v, [k]: (e.currentTarget as HTMLInputElement).value });
   return (
     <>
-      <PageHeader title="Company profile" />
-      <form class="card" onSubmit={form.onSubmit()} noValidate>
-        <FormError error={form.error} fields={['name', 'description', 'website']} />
-        <Field label="Name" error={form.fields.name}>
-          {(a) => <input {...a} value={v.name} onInput={set('name')} />}
-        </Field>
-        <Field label="Description" error={form.fields.description}>
-          {(a) => <textarea {...a} value={v.description} onInput={set('description')} />}
-        </Field>
-        <Field label="Website" error={form.fields.website} hint="https://…">
-          {(a) => <input {...a} type="url" value={v.website} onInput={set('website')} />}
-        </Field>
-        <SaveRow updatedAt={company.data.updatedAt} busy={form.busy} />
-      </form>
+      <PageHeader title={t('company.title')} />
+      {company.error ? (
+        <PageError error={company.error} retry={company.reload} />
+      ) : !company.data ? (
+        <Loading />
+      ) : (
+        <form class="card" onSubmit={form.onSubmit()} noValidate>
+          <FormError error={form.error} fields={['name', 'description', 'website']} />
+          <Field label={t('company.name')} error={form.fields.name}>
+            {(a) => <input {...a} name="name" value={v.name} onInput={set('name')} />}
+          </Field>
+          <Field label={t('company.description')} error={form.fields.description}>
+            {(a) => <textarea {...a} name="description" value={v.description} onInput={set('description')} />}
+          </Field>
+          <Field label={t('company.website')} error={form.fields.website} hint={t('company.websiteHint')}>
+            {(a) => <input {...a} name="website" type="url" value={v.website} onInput={set('website')} />}
+          </Field>
+          <SaveRow updatedAt={company.data.updatedAt} busy={form.busy} />
+        </form>
+      )}
     </>
   );
 }

@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { Badge, Button, ErrorNote, Field, FormError, Loading } from '../../components/ui';
-import { JobBadges, Skills } from '../../components/job-bits';
+import { ApplicationStatus, JobBadges, Skills } from '../../components/job-bits';
+import { Button, Field, FormError, Loading, PageError } from '../../components/ui';
+import { t } from '../../i18n';
 import { api, call } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { currentUser, isStaff } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { useAsync } from '../../lib/use-async';
 import { useSubmit } from '../../lib/use-submit';
+import { useTitle } from '../../lib/use-title';
 
 export function JobDetail() {
   const { params } = useRoute();
@@ -22,53 +24,57 @@ export function JobDetail() {
   const apply = useSubmit(async () => {
     const body = await call(api.jobs[':id'].apply.$post({ param: { id }, json: letter.trim() ? { coverLetter: letter.trim() } : {} }));
     mine.setData(() => body.data);
-    toast('Application sent', { body: 'The company will review it; you will be notified.', tone: 'success' });
+    toast(t('jobs.detail.sent'), { body: t('jobs.detail.sentBody'), tone: 'success' });
   });
-  if (job.error) return <ErrorNote error={job.error} retry={job.reload} />;
+  useTitle(job.data?.title ?? (job.error ? null : t('jobs.board.title')));
+  if (job.error) return <PageError error={job.error} retry={job.reload} />;
   if (!job.data) return <Loading />;
   const j = job.data;
   const manages = user && (isStaff.value || (user.role === 'admin_empresa' && user.companyId === j.companyId));
   return (
     <article class="card">
       <p class="small">
-        <a href="/jobs">← All jobs</a>
+        <a href="/jobs">
+          <span aria-hidden="true">← </span>
+          {t('jobs.detail.back')}
+        </a>
       </p>
       <h1>{j.title}</h1>
       <p class="muted">
-        {j.companyName} · posted {formatDate(j.createdAt)} · {j.vacancies} {j.vacancies === 1 ? 'vacancy' : 'vacancies'}
+        {j.companyName} · {t('jobs.detail.posted', { date: formatDate(j.createdAt) })} · {t('jobs.vacancies', { count: j.vacancies })}
       </p>
       <JobBadges job={j} />
-      <p style="white-space:pre-line;margin-top:1rem">{j.description}</p>
+      <p class="prose">{j.description}</p>
       <Skills skills={j.requiredSkills} />
-      <hr style="border:none;border-top:1px solid var(--border);margin:1.25rem 0" />
+      <hr class="divider" />
       {manages ? (
         <p>
           <a class="btn btn--secondary" href={`/manage/jobs/${j.id}`}>
-            Manage job and applications
+            {t('jobs.detail.manage')}
           </a>
         </p>
       ) : null}
       {!user ? (
         <p>
           <a class="btn btn--primary" href={`/login?next=/jobs/${j.id}`}>
-            Log in to apply
+            {t('jobs.detail.loginToApply')}
           </a>
         </p>
       ) : mine.data ? (
         <p class="alert alert--info" data-testid="applied">
-          You applied on {formatDateTime(mine.data.createdAt)}. Status: <Badge tone={mine.data.status === 'accepted' ? 'good' : mine.data.status === 'rejected' ? 'bad' : 'warn'}>{mine.data.status}</Badge>
+          {t('jobs.detail.applied', { date: formatDateTime(mine.data.createdAt) })} {t('jobs.detail.statusLabel')} <ApplicationStatus status={mine.data.status} />
         </p>
       ) : j.status !== 'open' ? (
-        <p class="alert alert--info">This job is {j.status} and no longer takes applications.</p>
+        <p class="alert alert--info">{t(`jobs.detail.notOpen.${j.status}`)}</p>
       ) : (
-        <form onSubmit={apply.onSubmit()} noValidate aria-label="Apply">
-          <h2>Apply</h2>
+        <form onSubmit={apply.onSubmit()} noValidate aria-labelledby="apply-title">
+          <h2 id="apply-title">{t('jobs.detail.apply')}</h2>
           <FormError error={apply.error} fields={['coverLetter']} />
-          <Field label="Cover letter (optional)" error={apply.fields.coverLetter}>
-            {(a) => <textarea {...a} value={letter} maxLength={5000} onInput={(e) => setLetter(e.currentTarget.value)} />}
+          <Field label={t('jobs.detail.coverLetter')} error={apply.fields.coverLetter}>
+            {(a) => <textarea {...a} name="coverLetter" value={letter} maxLength={5000} onInput={(e) => setLetter(e.currentTarget.value)} />}
           </Field>
-          <Button type="submit" busy={apply.busy}>
-            Send application
+          <Button type="submit" busy={apply.busy} data-testid="apply-submit">
+            {t('jobs.detail.send')}
           </Button>
         </form>
       )}

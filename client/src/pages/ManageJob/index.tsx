@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { Badge, Button, Empty, ErrorNote, FormError, Loading, PageHeader, Pagination } from '../../components/ui';
-import { JobBadges, Skills } from '../../components/job-bits';
+import type { Application } from '../../../../src/modules/jobs/jobs.schemas';
+import { ApplicationStatus, JobBadges, Skills } from '../../components/job-bits';
 import { JobForm } from '../../components/job-form';
+import { Button, Empty, ErrorNote, FormError, Loading, PageError, PageHeader, Pagination } from '../../components/ui';
+import { t } from '../../i18n';
 import { api, call } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { lastEvent } from '../../lib/notifications';
@@ -10,7 +12,78 @@ import { toast } from '../../lib/toasts';
 import { useAsync } from '../../lib/use-async';
 import { useSubmit } from '../../lib/use-submit';
 
-const tone = { pending: 'warn', accepted: 'good', rejected: 'bad' } as const;
+const norm = (s: string) => s.trim().toLocaleLowerCase();
+
+/** The job's required skills, each marked as one the applicant has or lacks, and the applicant's other skills. */
+function SkillMatch({ required, skills }: { required: string[]; skills: string[] | undefined }) {
+  const has = new Set((skills ?? []).map(norm));
+  const matched = required.filter((s) => has.has(norm(s)));
+  const wanted = new Set(required.map(norm));
+  const others = (skills ?? []).filter((s) => !wanted.has(norm(s)));
+  return (
+    <div class="skill-match" data-testid="skill-match">
+      <p class="small">
+        <strong>{t('jobs.applications.skillsMatch', { count: required.length, matched: matched.length })}</strong>
+      </p>
+      {required.length ? (
+        <ul class="tags tags--list">
+          {required.map((s) => {
+            const ok = has.has(norm(s));
+            return (
+              <li>
+                <span class={`badge ${ok ? 'badge--good' : 'badge--neutral badge--missing'}`}>
+                  <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
+                  {s}
+                  <span class="sr-only"> ({ok ? t('jobs.applications.hasSkill') : t('jobs.applications.missingSkill')})</span>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {others.length ? (
+        <p class="small muted">
+          {t('jobs.applications.otherSkills')}: {others.join(', ')}
+        </p>
+      ) : !skills?.length ? (
+        <p class="small muted">{t('jobs.applications.noSkills')}</p>
+      ) : null}
+    </div>
+  );
+}
+
+function ApplicationItem({ a, required, canAccept, busy, onReview }: { a: Application; required: string[]; canAccept: boolean; busy: boolean; onReview: (status: 'accepted' | 'rejected') => void }) {
+  return (
+    <li data-testid="application">
+      <div class="row row--between">
+        <div>
+          <strong>{a.applicantName}</strong>
+          {a.applicantCompanyName ? <span class="muted"> · {a.applicantCompanyName}</span> : null}
+          <div class="small muted break">{a.applicantEmail}</div>
+          <div class="small muted">{t('jobs.applications.appliedAt', { date: formatDateTime(a.createdAt) })}</div>
+        </div>
+        {a.status === 'pending' ? (
+          <div class="row">
+            <Button busy={busy} disabled={!canAccept} onClick={() => onReview('accepted')} data-testid="accept">
+              {t('jobs.applications.accept')}
+            </Button>
+            <Button variant="secondary" disabled={busy} onClick={() => onReview('rejected')} data-testid="reject">
+              {t('jobs.applications.reject')}
+            </Button>
+          </div>
+        ) : (
+          <ApplicationStatus status={a.status} testId="application-status" />
+        )}
+      </div>
+      <SkillMatch required={required} skills={a.applicantSkills} />
+      {a.coverLetter ? (
+        <blockquote class="cover-letter small" aria-label={t('jobs.applications.coverLetter')}>
+          {a.coverLetter}
+        </blockquote>
+      ) : null}
+    </li>
+  );
+}
 
 /** One job of the company: edit, close/reopen, delete, and review its applications (live). */
 export function ManageJob() {
@@ -25,44 +98,50 @@ export function ManageJob() {
   const apps = useAsync(() => call(api.jobs[':id'].applications.$get({ param: { id }, query: { page: String(page), limit: '20' } })), [id, page, live]);
   const act = useSubmit(async (what: 'close' | 'open' | 'delete') => {
     if (what === 'delete') {
-      if (!confirm('Delete this job? It disappears from every list.')) return;
+      if (!confirm(t('jobs.manage.confirmDelete'))) return;
       await call(api.jobs[':id'].$delete({ param: { id } }));
-      toast('Job deleted', { tone: 'success' });
+      toast(t('jobs.manage.deleted'), { tone: 'success' });
       return route('/manage/jobs');
     }
     const body = await call(api.jobs[':id'].$patch({ param: { id }, json: { status: what === 'close' ? 'closed' : 'open' } }));
     job.setData(() => body.data);
-    toast(what === 'close' ? 'Job closed' : 'Job reopened', { tone: 'success' });
+    toast(what === 'close' ? t('jobs.manage.closed') : t('jobs.manage.reopened'), { tone: 'success' });
   });
   const review = useSubmit(async (applicationId: string, status: 'accepted' | 'rejected') => {
     const body = await call(api.jobs[':id'].applications[':applicationId'].$patch({ param: { id, applicationId }, json: { status } }));
-    toast(status === 'accepted' ? 'Application accepted' : 'Application rejected', { tone: 'success' });
-    if (body.data.jobStatus === 'filled') toast('All vacancies filled', { body: 'The job is now marked filled.', tone: 'info' });
+    toast(status === 'accepted' ? t('jobs.applications.acceptedToast') : t('jobs.applications.rejectedToast'), { tone: 'success' });
+    if (body.data.jobStatus === 'filled') toast(t('jobs.applications.filled'), { body: t('jobs.applications.filledBody'), tone: 'info' });
     await Promise.all([apps.reload(), job.reload()]);
   });
-  if (job.error) return <ErrorNote error={job.error} retry={job.reload} />;
+  const back = (
+    <p class="small">
+      <a href="/manage/jobs">
+        <span aria-hidden="true">← </span>
+        {t('jobs.manage.back')}
+      </a>
+    </p>
+  );
+  if (job.error) return <PageError error={job.error} retry={job.reload} />;
   if (!job.data) return <Loading />;
   const j = job.data;
   return (
     <>
-      <p class="small">
-        <a href="/manage/jobs">← Our jobs</a>
-      </p>
+      {back}
       <PageHeader title={j.title}>
         <Button variant="secondary" onClick={() => setEditing(!editing)} aria-expanded={editing}>
-          {editing ? 'Stop editing' : 'Edit'}
+          {editing ? t('jobs.manage.stopEditing') : t('jobs.manage.edit')}
         </Button>
         {j.status === 'open' ? (
           <Button variant="secondary" busy={act.busy} onClick={() => act.run('close')}>
-            Close
+            {t('jobs.manage.close')}
           </Button>
         ) : (
           <Button variant="secondary" busy={act.busy} onClick={() => act.run('open')}>
-            Reopen
+            {t('jobs.manage.reopen')}
           </Button>
         )}
         <Button variant="danger" disabled={act.busy} onClick={() => act.run('delete')}>
-          Delete
+          {t('jobs.manage.delete')}
         </Button>
       </PageHeader>
       <FormError error={act.error} />
@@ -74,56 +153,44 @@ export function ManageJob() {
             onSaved={(saved) => {
               job.setData(() => saved);
               setEditing(false);
-              toast('Job saved', { tone: 'success' });
+              toast(t('jobs.manage.saved'), { tone: 'success' });
             }}
           />
         ) : (
           <>
             <JobBadges job={j} />
-            <p style="white-space:pre-line;margin-top:.75rem">{j.description}</p>
+            <p class="prose">{j.description}</p>
             <Skills skills={j.requiredSkills} />
           </>
         )}
       </section>
-      <section class="card" aria-label="Applications">
+      <section class="card" aria-labelledby="applications-title">
         <div class="row row--between">
-          <h2>Applications</h2>
+          <h2 id="applications-title">{t('jobs.applications.title')}</h2>
           {apps.data ? (
             <span class="muted" data-testid="vacancies-left">
-              {apps.data.meta.accepted} accepted · {apps.data.meta.vacanciesLeft} of {j.vacancies} vacancies left
+              {t('jobs.applications.accepted', { count: apps.data.meta.accepted })} ·{' '}
+              {t('jobs.applications.vacanciesLeft', { count: apps.data.meta.vacanciesLeft, total: j.vacancies })}
             </span>
           ) : null}
         </div>
         <FormError error={review.error} />
         {apps.error ? <ErrorNote error={apps.error} retry={apps.reload} /> : null}
         {!apps.data ? (
-          <Loading />
+          apps.error ? null : <Loading />
         ) : apps.data.data.length === 0 ? (
-          <Empty title="No applications yet">They will appear here live as they arrive.</Empty>
+          <Empty title={t('jobs.applications.empty')}>{t('jobs.applications.emptyHint')}</Empty>
         ) : (
           <ul class="list">
             {apps.data.data.map((a) => (
-              <li key={a.id} data-testid="application">
-                <div class="row row--between">
-                  <div>
-                    <strong>{a.applicantName}</strong> <span class="small muted">{a.applicantEmail}</span>
-                    <div class="small muted">Applied {formatDateTime(a.createdAt)}</div>
-                  </div>
-                  {a.status === 'pending' ? (
-                    <div class="row">
-                      <Button busy={review.busy} disabled={apps.data!.meta.vacanciesLeft === 0} onClick={() => review.run(a.id, 'accepted')}>
-                        Accept
-                      </Button>
-                      <Button variant="secondary" disabled={review.busy} onClick={() => review.run(a.id, 'rejected')}>
-                        Reject
-                      </Button>
-                    </div>
-                  ) : (
-                    <Badge tone={tone[a.status]}>{a.status}</Badge>
-                  )}
-                </div>
-                {a.coverLetter ? <p class="small" style="white-space:pre-line;margin:.4rem 0 0">{a.coverLetter}</p> : null}
-              </li>
+              <ApplicationItem
+                key={a.id}
+                a={a}
+                required={j.requiredSkills}
+                canAccept={apps.data!.meta.vacanciesLeft > 0}
+                busy={review.busy}
+                onReview={(status) => review.run(a.id, status)}
+              />
             ))}
           </ul>
         )}

@@ -1,11 +1,11 @@
-import { Badge, Empty, ErrorNote, Loading, PageHeader, Pagination } from '../../components/ui';
+import { ApplicationStatus } from '../../components/job-bits';
+import { Empty, ErrorNote, Loading, PageHeader, Pagination } from '../../components/ui';
+import { t } from '../../i18n';
 import { api, call } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { lastEvent } from '../../lib/notifications';
 import { useAsync } from '../../lib/use-async';
 import { useQueryState } from '../../lib/use-query-state';
-
-const tone = { pending: 'warn', accepted: 'good', rejected: 'bad' } as const;
 
 export function MyApplications() {
   const [q, setQ] = useQueryState({ page: '1', status: '' });
@@ -16,23 +16,26 @@ export function MyApplications() {
   );
   return (
     <>
-      <PageHeader title="My applications">
-        <label class="row small">
-          Status
-          <select value={q.status} onChange={(e) => setQ({ status: e.currentTarget.value })} style="width:auto">
-            <option value="">Any</option>
-            <option value="pending">Pending</option>
-            <option value="accepted">Accepted</option>
-            <option value="rejected">Rejected</option>
+      <PageHeader title={t('jobs.mine.title')}>
+        <label class="inline-field small">
+          {t('jobs.mine.status')}
+          <select value={q.status} onChange={(e) => setQ({ status: e.currentTarget.value })}>
+            <option value="">{t('common.any')}</option>
+            <option value="pending">{t('jobs.applicationStatus.pending')}</option>
+            <option value="accepted">{t('jobs.applicationStatus.accepted')}</option>
+            <option value="rejected">{t('jobs.applicationStatus.rejected')}</option>
           </select>
         </label>
       </PageHeader>
       {list.error ? <ErrorNote error={list.error} retry={list.reload} /> : null}
       {!list.data ? (
-        <Loading />
+        list.error ? null : <Loading />
       ) : list.data.data.length === 0 ? (
-        <Empty title="No applications yet">
-          Find something on the <a href="/jobs">job board</a>.
+        <Empty title={t('jobs.mine.empty')}>
+          <p>{t('jobs.mine.emptyHint')}</p>
+          <a class="btn btn--secondary" href="/jobs">
+            {t('jobs.mine.boardLink')}
+          </a>
         </Empty>
       ) : (
         <ul class="card list">
@@ -43,11 +46,11 @@ export function MyApplications() {
                   <strong>{a.jobTitle}</strong>
                 </a>
                 <div class="small muted">
-                  {a.companyName} · applied {formatDateTime(a.createdAt)}
-                  {a.reviewedAt ? ` · reviewed ${formatDateTime(a.reviewedAt)}` : ''}
+                  {a.companyName} · {t('jobs.mine.applied', { date: formatDateTime(a.createdAt) })}
+                  {a.reviewedAt ? ` · ${t('jobs.mine.reviewed', { date: formatDateTime(a.reviewedAt) })}` : ''}
                 </div>
               </div>
-              <Badge tone={tone[a.status]}>{a.status}</Badge>
+              <ApplicationStatus status={a.status} />
             </li>
           ))}
         </ul>

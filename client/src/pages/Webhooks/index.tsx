@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Endpoint } from '../../../../src/modules/webhooks/webhooks.schemas';
-import { Badge, Button, Empty, ErrorNote, Field, FormError, Loading, PageHeader } from '../../components/ui';
+import type { Delivery, Endpoint } from '../../../../src/modules/webhooks/webhooks.schemas';
+import { Badge, Button, Choices, Empty, ErrorNote, Field, FormError, Loading, PageHeader } from '../../components/ui';
+import { t } from '../../i18n';
 import { api, call } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, timeAgo } from '../../lib/format';
 import { toast } from '../../lib/toasts';
 import { useAsync } from '../../lib/use-async';
 import { useSubmit } from '../../lib/use-submit';
@@ -13,7 +14,7 @@ function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) 
   return (
     <div class="alert alert--good" role="alert" data-testid="secret-once">
       <p>
-        <strong>Signing secret — shown only once.</strong> Store it in your receiver now to verify <code>webhook-signature</code>.
+        <strong>{t('webhooks.secret.title')}</strong> {t('webhooks.secret.body', { header: 'webhook-signature' })}
       </p>
       <p class="secret" data-testid="secret-value">
         {secret}
@@ -25,14 +26,14 @@ function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) 
               await navigator.clipboard.writeText(secret);
               setCopied(true);
             } catch {
-              toast('Copy failed', { body: 'Select the secret and copy it by hand.', tone: 'error' });
+              toast(t('webhooks.secret.copyFailed'), { body: t('webhooks.secret.copyFailedBody'), tone: 'error' });
             }
           }}
         >
-          {copied ? 'Copied ✓' : 'Copy secret'}
+          {copied ? `${t('webhooks.secret.copied')} ✓` : t('webhooks.secret.copy')}
         </Button>
-        <Button variant="secondary" onClick={onDone}>
-          I have stored it
+        <Button variant="secondary" onClick={onDone} data-testid="secret-stored">
+          {t('webhooks.secret.stored')}
         </Button>
       </div>
     </div>
@@ -45,7 +46,7 @@ function NewEndpoint({ onCreated }: { onCreated: (secret: string) => void }) {
   const [all, setAll] = useState(true);
   const [chosen, setChosen] = useState<string[]>([]);
   // The event types come from the server's modules; the test event is sent from each endpoint's card, not subscribed to.
-  const eventTypes = useAsync(() => call(api.webhooks['event-types'].$get()).then((b) => b.data.filter((t) => t.type !== 'webhooks.test')), []);
+  const eventTypes = useAsync(() => call(api.webhooks['event-types'].$get()).then((b) => b.data.filter((type) => type.type !== 'webhooks.test')), []);
   const form = useSubmit(async () => {
     const body = await call(api.webhooks.$post({ json: { url: url.trim(), description, events: all ? ['*'] : chosen } }));
     setUrl('');
@@ -53,42 +54,68 @@ function NewEndpoint({ onCreated }: { onCreated: (secret: string) => void }) {
     onCreated(body.data.secret);
   });
   return (
-    <form class="card" onSubmit={form.onSubmit()} noValidate aria-label="Add endpoint">
-      <h2>Add an endpoint</h2>
+    <form class="card" onSubmit={form.onSubmit()} noValidate aria-labelledby="add-endpoint">
+      <h2 id="add-endpoint">{t('webhooks.add.title')}</h2>
       <FormError error={form.error} fields={['url', 'events', 'description']} />
-      <Field label="Endpoint URL" error={form.fields.url} hint="https, public host. Deliveries are signed (Standard Webhooks).">
-        {(a) => <input {...a} type="url" placeholder="https://example.com/webhooks/completo" value={url} onInput={(e) => setUrl(e.currentTarget.value)} />}
+      <Field label={t('webhooks.add.url')} error={form.fields.url} hint={t('webhooks.add.urlHint')}>
+        {(a) => <input {...a} name="url" type="url" placeholder={t('webhooks.add.urlPlaceholder')} value={url} onInput={(e) => setUrl(e.currentTarget.value)} />}
       </Field>
-      <Field label="Description" error={form.fields.description}>
-        {(a) => <input {...a} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />}
+      <Field label={t('webhooks.add.description')} error={form.fields.description}>
+        {(a) => <input {...a} name="description" value={description} onInput={(e) => setDescription(e.currentTarget.value)} />}
       </Field>
-      <fieldset class="field">
-        <legend>Events</legend>
-        <label class="checks">
-          <span>
-            <input type="checkbox" checked={all} onChange={() => setAll(!all)} /> All events
-          </span>
-        </label>
-        {all ? null : eventTypes.error ? (
-          <ErrorNote error={eventTypes.error} retry={eventTypes.reload} />
-        ) : !eventTypes.data ? (
-          <Loading label="Loading event types…" />
-        ) : (
-          <div class="checks">
-            {eventTypes.data.map(({ type: t }) => (
+      <Choices legend={t('webhooks.add.events')} error={form.fields.events}>
+        {(a) => (
+          <>
+            <div class="checks">
               <label>
-                <input type="checkbox" checked={chosen.includes(t)} onChange={() => setChosen(chosen.includes(t) ? chosen.filter((x) => x !== t) : [...chosen, t])} />{' '}
-                <code>{t}</code>
+                <input {...a} type="checkbox" checked={all} onChange={() => setAll(!all)} /> {t('webhooks.add.allEvents')}
               </label>
-            ))}
-          </div>
+            </div>
+            {all ? null : eventTypes.error ? (
+              <ErrorNote error={eventTypes.error} retry={eventTypes.reload} />
+            ) : !eventTypes.data ? (
+              <Loading label={t('webhooks.add.loadingTypes')} />
+            ) : (
+              <div class="checks checks--events">
+                {eventTypes.data.map(({ type }) => (
+                  <label>
+                    <input {...a} type="checkbox" checked={chosen.includes(type)} onChange={() => setChosen(chosen.includes(type) ? chosen.filter((x) => x !== type) : [...chosen, type])} />{' '}
+                    <code>{type}</code>
+                  </label>
+                ))}
+              </div>
+            )}
+          </>
         )}
-        {form.fields.events ? <p class="field__msg">{form.fields.events}</p> : null}
-      </fieldset>
-      <Button type="submit" busy={form.busy}>
-        Add endpoint
+      </Choices>
+      <Button type="submit" busy={form.busy} data-testid="add-endpoint">
+        {t('webhooks.add.submit')}
       </Button>
     </form>
+  );
+}
+
+/** What happened to a failed delivery, in plain words, and when the next attempt is due. */
+function FailureText({ d }: { d: Delivery }) {
+  const retry = d.nextRetryAt
+    ? new Date(d.nextRetryAt).getTime() > Date.now()
+      ? t('webhooks.deliveries.nextRetry', { when: timeAgo(d.nextRetryAt) })
+      : t('webhooks.deliveries.nextRetrySoon')
+    : d.errorKind === 'interrupted'
+      ? null
+      : t('webhooks.deliveries.noRetry');
+  return (
+    <div class="small delivery-failure" data-testid="delivery-explanation">
+      {d.errorKind ? <p>{t(`webhooks.deliveries.kinds.${d.errorKind}`, { status: d.statusCode ?? '' })}</p> : null}
+      {retry ? <p class="muted">{retry}</p> : null}
+      {d.error || d.responseExcerpt ? (
+        <details>
+          <summary>{t('webhooks.deliveries.technical')}</summary>
+          {d.error ? <code class="break">{d.error}</code> : null}
+          {d.responseExcerpt ? <pre class="excerpt">{d.responseExcerpt}</pre> : null}
+        </details>
+      ) : null}
+    </div>
   );
 }
 
@@ -103,46 +130,50 @@ function Deliveries({ endpointId }: { endpointId: string }) {
   }, [endpointId]);
   const replay = useSubmit(async (deliveryId: string) => {
     await call(api.webhooks[':id'].deliveries[':deliveryId'].replay.$post({ param: { id: endpointId, deliveryId } }));
-    toast('Replay queued', { body: 'Same webhook-id as the original.', tone: 'success' });
+    toast(t('webhooks.deliveries.replayQueued'), { body: t('webhooks.deliveries.replayQueuedBody'), tone: 'success' });
   });
   if (list.error) return <ErrorNote error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading />;
-  if (list.data.data.length === 0) return <p class="muted small">No deliveries yet. Send a test event.</p>;
+  if (list.data.data.length === 0) return <p class="muted small">{t('webhooks.deliveries.empty')}</p>;
   return (
-    <div class="table-wrap">
+    <div>
       <FormError error={replay.error} />
-      <table aria-label="Deliveries">
+      <table class="table--stack" aria-label={t('webhooks.deliveries.label')}>
         <thead>
           <tr>
-            <th>When</th>
-            <th>Event</th>
-            <th>Result</th>
-            <th>Attempt</th>
-            <th>Time</th>
+            <th>{t('webhooks.deliveries.when')}</th>
+            <th>{t('webhooks.deliveries.event')}</th>
+            <th>{t('webhooks.deliveries.result')}</th>
+            <th>{t('webhooks.deliveries.attempt')}</th>
+            <th>{t('webhooks.deliveries.duration')}</th>
             <th>
-              <span class="sr-only">Actions</span>
+              <span class="sr-only">{t('common.actions')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {list.data.data.map((d) => (
             <tr key={d.id} data-testid="delivery">
-              <td class="small">{formatDateTime(d.createdAt)}</td>
-              <td>
+              <td class="small cell--primary">{formatDateTime(d.createdAt)}</td>
+              <td data-label={t('webhooks.deliveries.event')}>
                 <code>{d.eventType}</code>
               </td>
-              <td>
-                <Badge tone={d.success ? 'good' : 'bad'}>{d.success ? `${d.statusCode} OK` : d.statusCode ? `${d.statusCode}` : 'failed'}</Badge>
-                {d.error ? <div class="small muted">{d.error}</div> : null}
+              <td data-label={t('webhooks.deliveries.result')}>
+                <Badge tone={d.success ? 'good' : 'bad'}>
+                  {d.success ? t('webhooks.deliveries.ok', { status: d.statusCode ?? '' }) : d.statusCode ? t('webhooks.deliveries.httpStatus', { status: d.statusCode }) : t('webhooks.deliveries.failed')}
+                </Badge>
+                {d.success ? null : <FailureText d={d} />}
               </td>
-              <td>
+              <td data-label={t('webhooks.deliveries.attempt')}>
                 {d.attempt}
-                {d.replay ? ' (replay)' : ''}
+                {d.replay ? ` (${t('webhooks.deliveries.isReplay')})` : ''}
               </td>
-              <td class="small">{d.durationMs} ms</td>
-              <td>
+              <td data-label={t('webhooks.deliveries.duration')} class="small">
+                {t('webhooks.deliveries.ms', { ms: d.durationMs })}
+              </td>
+              <td class="cell--actions">
                 <Button variant="ghost" disabled={replay.busy} onClick={() => replay.run(d.id)}>
-                  Replay
+                  {t('webhooks.deliveries.replay')}
                 </Button>
               </td>
             </tr>
@@ -150,7 +181,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
         </tbody>
       </table>
       <Button variant="ghost" onClick={list.reload}>
-        Refresh
+        {t('webhooks.deliveries.refresh')}
       </Button>
     </div>
   );
@@ -162,51 +193,52 @@ function EndpointCard({ e, onChanged, onSecret }: { e: Endpoint; onChanged: () =
     const param = { id: e.id };
     if (what === 'toggle') await call(api.webhooks[':id'].$patch({ param, json: { enabled: !e.enabled } }));
     if (what === 'rotate') {
-      if (!confirm('Rotate the signing secret? The old one keeps working for 24 hours.')) return;
+      if (!confirm(t('webhooks.endpoint.confirmRotate'))) return;
       onSecret((await call(api.webhooks[':id']['rotate-secret'].$post({ param }))).data.secret);
     }
     if (what === 'test') {
       await call(api.webhooks[':id'].test.$post({ param }));
-      toast('Test event queued', { body: 'It appears in the deliveries in a moment.', tone: 'success' });
+      toast(t('webhooks.endpoint.testQueued'), { body: t('webhooks.endpoint.testQueuedBody'), tone: 'success' });
       setOpen(true);
     }
     if (what === 'delete') {
-      if (!confirm('Delete this endpoint? Deliveries stop at once.')) return;
+      if (!confirm(t('webhooks.endpoint.confirmDelete'))) return;
       await call(api.webhooks[':id'].$delete({ param }));
     }
     onChanged();
   });
+  const deliveriesId = `deliveries-${e.id}`;
   return (
     <li class="card" data-testid="endpoint">
       <div class="row row--between">
-        <div>
-          <strong style="word-break:break-all">{e.url}</strong>{' '}
-          <Badge tone={e.enabled ? 'good' : 'bad'}>{e.enabled ? 'enabled' : `disabled${e.disabledReason ? ` (${e.disabledReason})` : ''}`}</Badge>
+        <div class="endpoint__head">
+          <strong class="break">{e.url}</strong>{' '}
+          <Badge tone={e.enabled ? 'good' : 'bad'}>{e.enabled ? t('webhooks.endpoint.enabled') : t(`webhooks.endpoint.disabled.${e.disabledReason ?? 'manual'}`)}</Badge>
           <div class="small muted">
             {e.description ? `${e.description} · ` : ''}
-            {e.events.includes('*') ? 'All events' : e.events.join(', ')}
+            {e.events.includes('*') ? t('webhooks.endpoint.allEvents') : e.events.join(', ')}
           </div>
         </div>
         <div class="row">
-          <Button variant="secondary" busy={act.busy} onClick={() => act.run('test')} disabled={!e.enabled}>
-            Send test
+          <Button variant="secondary" busy={act.busy} onClick={() => act.run('test')} disabled={!e.enabled} data-testid="send-test">
+            {t('webhooks.endpoint.sendTest')}
           </Button>
           <Button variant="secondary" disabled={act.busy} onClick={() => act.run('toggle')}>
-            {e.enabled ? 'Disable' : 'Enable'}
+            {e.enabled ? t('webhooks.endpoint.disable') : t('webhooks.endpoint.enable')}
           </Button>
           <Button variant="ghost" disabled={act.busy} onClick={() => act.run('rotate')}>
-            Rotate secret
+            {t('webhooks.endpoint.rotate')}
           </Button>
           <Button variant="ghost" disabled={act.busy} onClick={() => act.run('delete')}>
-            Delete
+            {t('webhooks.endpoint.delete')}
           </Button>
         </div>
       </div>
       <FormError error={act.error} />
-      <button class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? 'Hide deliveries' : 'Show deliveries'}
+      <button class="link" aria-expanded={open} aria-controls={deliveriesId} onClick={() => setOpen(!open)}>
+        {open ? t('webhooks.endpoint.hideDeliveries') : t('webhooks.endpoint.showDeliveries')}
       </button>
-      {open ? <Deliveries endpointId={e.id} /> : null}
+      <div id={deliveriesId}>{open ? <Deliveries endpointId={e.id} /> : null}</div>
     </li>
   );
 }
@@ -216,10 +248,8 @@ export function Webhooks() {
   const [secret, setSecret] = useState<string | null>(null);
   return (
     <>
-      <PageHeader title="Webhooks" />
-      <p class="muted">
-        Completo POSTs signed events to your systems, retries failures for up to a day and a half, and keeps a delivery log you can replay from.
-      </p>
+      <PageHeader title={t('webhooks.title')} />
+      <p class="muted">{t('webhooks.intro')}</p>
       {secret ? <SecretOnce secret={secret} onDone={() => setSecret(null)} /> : null}
       <NewEndpoint
         onCreated={(s) => {
@@ -229,11 +259,11 @@ export function Webhooks() {
       />
       {list.error ? <ErrorNote error={list.error} retry={list.reload} /> : null}
       {!list.data ? (
-        <Loading />
+        list.error ? null : <Loading />
       ) : list.data.data.length === 0 ? (
-        <Empty title="No endpoints yet" />
+        <Empty title={t('webhooks.list.empty')}>{t('webhooks.list.emptyHint')}</Empty>
       ) : (
-        <ul class="stack" style="list-style:none;padding:0;margin-top:1rem">
+        <ul class="stack plain-list spaced" aria-label={t('webhooks.list.label')}>
           {list.data.data.map((e) => (
             <EndpointCard key={e.id} e={e} onChanged={list.reload} onSecret={setSecret} />
           ))}

@@ -1,0 +1,49 @@
+import type { PlainKey } from './i18n';
+import { isManager, isStaff, signedIn } from './lib/session';
+
+/**
+ * The app's navigation, as data. A module adds its screen with ONE line in `NAV` (its label key goes in its own
+ * catalogue area, e.g. `nav.items.*` or the module's area). Groups are shown in `GROUPS` order, each only when at
+ * least one of its items is visible to the user.
+ */
+export const GROUPS = ['hiring', 'marketplace', 'maintenance', 'fieldService', 'knowledge', 'company', 'integrations', 'platform'] as const;
+export type NavGroup = (typeof GROUPS)[number];
+
+/** Who sees an item: everyone (also signed out), any signed-in user, company admins and staff, platform staff. */
+export type Audience = 'everyone' | 'signedIn' | 'manager' | 'staff';
+
+export interface NavItem {
+  group: NavGroup;
+  href: string;
+  label: PlainKey;
+  show: Audience;
+  /** A page the app does not render itself (served by the Worker): the router lets the browser load it. */
+  external?: boolean;
+}
+
+export const NAV: NavItem[] = [
+  { group: 'hiring', href: '/jobs', label: 'nav.items.jobBoard', show: 'everyone' },
+  { group: 'hiring', href: '/manage/jobs', label: 'nav.items.ourJobs', show: 'manager' },
+  { group: 'hiring', href: '/applications', label: 'nav.items.myApplications', show: 'signedIn' },
+  { group: 'company', href: '/dashboard', label: 'nav.items.overview', show: 'signedIn' },
+  { group: 'company', href: '/company', label: 'nav.items.companyProfile', show: 'manager' },
+  { group: 'company', href: '/employees', label: 'nav.items.team', show: 'signedIn' },
+  { group: 'company', href: '/partnerships', label: 'nav.items.partners', show: 'signedIn' },
+  { group: 'integrations', href: '/webhooks', label: 'nav.items.webhooks', show: 'manager' },
+  { group: 'integrations', href: '/api/v1/docs', label: 'nav.items.apiDocs', show: 'everyone', external: true },
+  { group: 'platform', href: '/settings', label: 'nav.items.platformSettings', show: 'staff' },
+];
+
+export function visibleTo(audience: Audience): boolean {
+  if (audience === 'everyone') return true;
+  if (audience === 'signedIn') return signedIn.value;
+  if (audience === 'manager') return isManager.value;
+  return isStaff.value;
+}
+
+/** The groups with their visible items, in order. */
+export const visibleNav = () =>
+  GROUPS.map((group) => ({ group, items: NAV.filter((item) => item.group === group && visibleTo(item.show)) })).filter((g) => g.items.length > 0);
+
+/** The item for a path: itself or anything under it (`/jobs/123` is the job board). */
+export const isCurrent = (item: NavItem, path: string) => path === item.href || path.startsWith(`${item.href}/`);
