@@ -28,6 +28,8 @@ export default defineConfig(async () => {
       include: ['test/**/*.test.ts'],
       exclude: ['test/e2e/**'],
       setupFiles: ['./test/setup.ts'],
+      // Suites call the Worker end to end (PBKDF2, queues, sockets); a shared 2-core machine can be slow, never wrong.
+      testTimeout: 30_000,
     },
   };
 });

@@ -11,7 +11,8 @@ import { openApiDocument } from './core/openapi/document';
 import { doc } from './core/openapi/meta';
 import { notFoundHandler, onError } from './core/on-error';
 import { createRouter } from './core/router';
-import { moduleRoutes, registry } from './modules';
+import type { ModuleDef } from './core/module';
+import { moduleRoutes, modules, registry } from './modules';
 
 const platform = createRouter()
   // The cheapest route through the full middleware stack: the benchmark's ceiling, and a liveness probe.
@@ -41,6 +42,9 @@ export const app = new Hono<HonoEnv>()
     }
   })
   .route('/api/v1', api);
+
+// Routes outside /api/v1 that modules declare (e.g. /mcp); not part of the typed client.
+for (const m of modules as readonly ModuleDef[]) if (m.rootRoutes) app.route('/', m.rootRoutes);
 
 app.onError(onError);
 app.notFound(notFoundHandler);

@@ -474,5 +474,5 @@ describe('list totals (job_counts kept by triggers)', () => {
     // A company rename reaches its jobs' companyName.
     await call('PATCH', `/api/v1/companies/${owner.company.id}`, { token: owner.admin.token, body: { name: 'Renamed Owner Co' } });
     expect((await call('GET', `/api/v1/jobs/${made[1]!.id}`, { token: owner.admin.token })).body.data.companyName).toBe('Renamed Owner Co');
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import type { Caller } from './auth/caller';
 import { configOf, type Config } from './config';
 import { createDb } from './db/client';
 import type { Db } from './env';
@@ -14,6 +15,8 @@ export interface Ctx {
   config: Config;
   registry: Registry;
   defer(work: Promise<unknown>): void;
+  /** Who is acting, when authenticated: writes made with an API key are audited by `commit`. */
+  caller?: Caller | undefined;
 }
 
 /** A use-case context outside HTTP (queue consumer, cron, tests). */

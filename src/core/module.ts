@@ -1,4 +1,7 @@
 import type { Hono } from 'hono';
+import type { z } from 'zod';
+import type { Caller } from './auth/caller';
+import type { AccessRule } from './auth/roles';
 import type { Ctx } from './context';
 import type { HonoEnv } from './env';
 import type { EventEnvelope, EventMessage, EventSpec, LiveDelivery, QueueMessage } from './events/types';
@@ -32,6 +35,27 @@ export interface NotificationRule {
   enrich?(event: EventEnvelope, ctx: Ctx): Promise<Record<string, unknown>>;
 }
 
+/**
+ * An MCP tool: a thin adapter over the same use-case as a REST route, with the route's access rule (role, and the key
+ * scope for API keys) and its input schema (argument names are the REST names). `run` returns a JSON object.
+ */
+export interface ToolDef<I extends z.ZodType = z.ZodType> {
+  name: string;
+  title: string;
+  description: string;
+  input: I;
+  rule: AccessRule;
+  run(ctx: Ctx, caller: Caller, input: z.output<I>): Promise<Record<string, unknown>>;
+}
+export const defineTool = <I extends z.ZodType>(tool: ToolDef<I>): ToolDef => tool as unknown as ToolDef;
+
+/** MCP resources a module offers under a URI prefix (e.g. `completo://zettels/`), read with the caller's rights. */
+export interface ResourceProvider {
+  prefix: string;
+  list(ctx: Ctx, caller: Caller): Promise<{ uri: string; name: string; mimeType: string }[]>;
+  read(ctx: Ctx, caller: Caller, uri: string): Promise<{ uri: string; mimeType: string; text: string } | undefined>;
+}
+
 /** Work the per-minute cron runs; returns counts worth logging. */
 export type CronTask = (ctx: Ctx) => Promise<Record<string, number> | void>;
 
@@ -51,6 +75,12 @@ export interface ModuleDef<R extends Hono<HonoEnv, any, any> = Hono<HonoEnv, any
   live?: LiveDelivery;
   /** Work the module still owes (e.g. webhook deliveries due), for operators (`GET /api/v1/admin/outbox`). */
   backlog?: (ctx: Ctx) => Promise<Record<string, number>>;
+  /** MCP tools over its use-cases. */
+  tools?: readonly ToolDef[];
+  /** MCP resources. */
+  resources?: ResourceProvider;
+  /** Routes outside /api/v1 (e.g. /mcp). */
+  rootRoutes?: Hono<HonoEnv, any, any>;
 }
 
 export const defineModule = <const M extends ModuleDef>(m: M): M => m;
@@ -64,6 +94,8 @@ export interface Registry {
   notifications: ReadonlyMap<string, NotificationRule>;
   cron: readonly { module: string; run: CronTask }[];
   live: LiveDelivery | undefined;
+  tools: ReadonlyMap<string, ToolDef & { module: string }>;
+  resources: readonly ResourceProvider[];
 }
 
 /** Indexes the module list; a duplicate event or message kind, or a notification for an undeclared event, throws. */
@@ -71,8 +103,13 @@ export function buildRegistry(modules: readonly ModuleDef[]): Registry {
   const events = new Map<string, EventSpec & { module: string }>();
   const messages = new Map<string, MessageHandler>();
   const notifications = new Map<string, NotificationRule>();
+  const tools = new Map<string, ToolDef & { module: string }>();
   let live: LiveDelivery | undefined;
   for (const m of modules) {
+    for (const t of m.tools ?? []) {
+      if (tools.has(t.name)) throw new Error(`Tool ${t.name} is declared twice`);
+      tools.set(t.name, { ...t, module: m.name });
+    }
     for (const [type, spec] of Object.entries(m.events ?? {})) {
       if (events.has(type)) throw new Error(`Event ${type} is declared twice`);
       events.set(type, { ...spec, module: m.name });
@@ -97,5 +134,7 @@ export function buildRegistry(modules: readonly ModuleDef[]): Registry {
     notifications,
     cron: modules.flatMap((m) => (m.cron ? [{ module: m.name, run: m.cron }] : [])),
     live,
+    tools,
+    resources: modules.flatMap((m) => (m.resources ? [m.resources] : [])),
   };
 }

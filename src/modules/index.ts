@@ -1,10 +1,13 @@
 import { buildRegistry } from '../core/module';
 import { createRouter } from '../core/router';
 import admin from './admin';
+import apiKeys from './apiKeys';
+import audit from './audit';
 import auth from './auth';
 import companies from './companies';
 import employees from './employees';
 import jobs from './jobs';
+import mcp from './mcp';
 import notifications from './notifications';
 import partnerships from './partnerships';
 import realtime from './realtime';
@@ -16,7 +19,7 @@ import webhooks from './webhooks';
  * runs their scheduled work, notifications apply their rules and webhooks offer their events — all from here.
  * Queue handlers run in this order for each event (realtime first: sockets hear it soonest).
  */
-export const modules = [auth, companies, employees, partnerships, settings, jobs, realtime, notifications, webhooks, admin] as const;
+export const modules = [auth, companies, employees, partnerships, settings, jobs, realtime, notifications, webhooks, apiKeys, audit, mcp, admin] as const;
 
 export const registry = buildRegistry(modules);
 
@@ -34,4 +37,6 @@ export const moduleRoutes = createRouter()
   .route('/', realtime.routes)
   .route('/', notifications.routes)
   .route('/', webhooks.routes)
+  .route('/', apiKeys.routes)
+  .route('/', audit.routes)
   .route('/', admin.routes);

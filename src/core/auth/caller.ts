@@ -18,6 +18,8 @@ export interface Caller {
   /** For users: the account's auth version the token was issued with (see core/auth/session.ts). */
   authVersion: number;
   email?: string;
+  /** For API keys: the key's name (shown as the actor in the audit log). */
+  name?: string;
 }
 
 /** The caller of a route that also serves anonymous visitors. */

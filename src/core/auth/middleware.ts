@@ -1,8 +1,11 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../errors';
 import type { HonoEnv } from '../env';
 import { tag } from '../openapi/meta';
-import { can, type Permission } from './roles';
+import { authenticateApiKey, isApiKey } from './api-key-auth';
+import type { Caller } from './caller';
+import { denial, keyFamilyOf, type AccessRule, type KeyFamily, type Permission } from './roles';
 import { authenticateToken } from './session';
 
 const bearer = (header: string | undefined) => {
@@ -12,30 +15,49 @@ const bearer = (header: string | undefined) => {
   return match[1];
 };
 
+/** The caller of a bearer credential: a user's access token, or an API key (`cpk_…`). */
+export function callerOf(c: Context<HonoEnv>, token: string): Promise<Caller> {
+  const { db, config, ctx } = c.var;
+  return isApiKey(token) ? authenticateApiKey(db, config.JWT_SECRET, token, ctx.defer) : authenticateToken(db, config.JWT_SECRET, token);
+}
+
+function admit(c: Context<HonoEnv>, caller: Caller, rule: AccessRule) {
+  const reason = denial(caller, rule);
+  if (reason) throw new ApiError('FORBIDDEN', reason);
+  c.set('caller', caller);
+  c.set('viewer', caller);
+  c.set('ctx', { ...c.var.ctx, caller });
+}
+
+const accessOf = (c: Context<HonoEnv>) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? 'read' : 'write');
+
 /**
- * Requires a valid access token and, when given, a permission of the role table (deny by default). The caller's
- * tenant and role come from the token alone. Sets `caller` (and `viewer`).
+ * Requires a valid access token or API key and, when given, a permission of the role table (deny by default). The
+ * caller's tenant and role come from the credential alone. An API key also needs the route's scope
+ * (`<family>:read|write`, see roles.ts); routes without a permission are for signed-in users only. Sets `caller`.
  */
 export const auth = (permission?: Permission) =>
   tag(
     createMiddleware<HonoEnv>(async (c, next) => {
       const token = bearer(c.req.header('authorization'));
       if (!token) throw new ApiError('UNAUTHENTICATED', 'Authentication required');
-      const caller = await authenticateToken(c.var.db, c.var.config.JWT_SECRET, token);
-      if (permission && !can(caller.role, permission)) throw new ApiError('FORBIDDEN', 'Your role does not allow this action');
-      c.set('caller', caller);
-      c.set('viewer', caller);
+      admit(c, await callerOf(c, token), { permission, access: accessOf(c) });
       await next();
     }),
-    { part: 'security', auth: 'required', permission },
+    { part: 'security', auth: 'required', permission, keyFamily: permission ? keyFamilyOf(permission) : undefined },
   );
 
-/** Accepts anonymous callers (`viewer` undefined); a token that is sent must still be valid (a bad one is 401). */
-export const optionalAuth = tag(
-  createMiddleware<HonoEnv>(async (c, next) => {
-    const token = bearer(c.req.header('authorization'));
-    c.set('viewer', token ? await authenticateToken(c.var.db, c.var.config.JWT_SECRET, token) : undefined);
-    await next();
-  }),
-  { part: 'security', auth: 'optional' },
-);
+/**
+ * Accepts anonymous callers (`viewer` undefined); a credential that is sent must still be valid (a bad one is 401),
+ * and an API key needs the `family`'s read scope.
+ */
+export const optionalAuth = (family: KeyFamily) =>
+  tag(
+    createMiddleware<HonoEnv>(async (c, next) => {
+      const token = bearer(c.req.header('authorization'));
+      if (token) admit(c, await callerOf(c, token), { family, access: accessOf(c) });
+      else c.set('viewer', undefined);
+      await next();
+    }),
+    { part: 'security', auth: 'optional', keyFamily: family },
+  );

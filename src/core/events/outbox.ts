@@ -1,6 +1,7 @@
 import { and, count, eq, gt, inArray, isNotNull, isNull, lt, min, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { auditInsert, auditInsertIf, eventAudit } from '../audit/audit';
 import type { Ctx } from '../context';
 import type { Db } from '../env';
 import { nowIso } from '../db/columns';
@@ -89,7 +90,14 @@ export async function commit<T extends readonly BatchItem<'sqlite'>[]>(
   writes: [...T],
   pending: readonly (PendingEvent | ConditionalEvent)[] = [],
 ): Promise<BatchResponse<T>> {
-  const statements = [...writes, ...pending.map((p) => outboxInsert(ctx.db, p))] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  // A write made with an API key is audited in the same transaction, one row per event it emits.
+  const key = ctx.caller?.kind === 'apiKey' ? ctx.caller : undefined;
+  const audits = key
+    ? pending.map((p) =>
+        'if' in p ? auditInsertIf(ctx.db, key, eventAudit(p.event.envelope), p.if.table, p.if.where) : auditInsert(ctx.db, key, eventAudit(p.envelope)),
+      )
+    : [];
+  const statements = [...writes, ...pending.map((p) => outboxInsert(ctx.db, p)), ...audits] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
   const results = (await ctx.db.batch(statements)) as unknown[];
   const recorded = pending.flatMap((p, i) => ((results[writes.length + i] as unknown[]).length > 0 ? ['if' in p ? p.event : p] : []));
   publish(ctx, recorded);

@@ -133,15 +133,28 @@ export function openApiDocument(routes: readonly RouteEntry[], info: { title: st
       responses[s] ??= { description: ERROR_TEXT[code] ?? code, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
     const roles = rolesOf(op.security?.permission);
+    const family = op.security?.keyFamily;
+    const keyScope = family ? `${family}:${op.method === 'GET' ? 'read' : 'write'}` : undefined;
     (paths[path] ??= {})[op.method.toLowerCase()] = {
       operationId: `${op.method.toLowerCase()}${path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
       summary: d?.summary ?? `${op.method} ${op.path}`,
-      ...(d?.description || roles ? { description: [d?.description, roles && `Roles: ${roles.join(', ')}.`].filter(Boolean).join('\n\n') } : {}),
+      ...(d?.description || roles || auth !== 'public'
+        ? {
+            description: [
+              d?.description,
+              roles && `Roles: ${roles.join(', ')}.`,
+              auth !== 'public' && (keyScope ? `API keys: scope \`${keyScope}\`.` : 'API keys: not allowed.'),
+            ]
+              .filter(Boolean)
+              .join('\n\n'),
+          }
+        : {}),
       tags: [d?.tag ?? (op.path.split('/')[3] || 'platform')],
       ...(parameters.length ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
       security: auth === 'required' ? [{ bearerAuth: [] }] : auth === 'optional' ? [{}, { bearerAuth: [] }] : [],
       ...(roles ? { 'x-roles': roles } : {}),
+      ...(auth !== 'public' ? { 'x-api-key-scope': keyScope ?? null } : {}),
       responses,
     };
   }
@@ -152,7 +165,9 @@ export function openApiDocument(routes: readonly RouteEntry[], info: { title: st
     paths,
     components: {
       schemas: { Error: errorSchema, ...components },
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from /api/v1/auth/login.' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An access token from /api/v1/auth/login, or an API key (cpk_…) from /api/v1/api-keys.' },
+      },
     },
   };
 }

@@ -11,7 +11,7 @@ export const OPENAPI = Symbol.for('completo.openapi');
 export type RouteMeta =
   | { part: 'doc'; doc: RouteDoc }
   | { part: 'request'; target: 'json' | 'query' | 'param'; schema: z.ZodType }
-  | { part: 'security'; auth: 'required' | 'optional' | 'public'; permission?: string | undefined };
+  | { part: 'security'; auth: 'required' | 'optional' | 'public'; permission?: string | undefined; keyFamily?: string | undefined };
 
 export interface RouteDoc {
   summary: string;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Caller } from '../../core/auth/caller';
 import { hashPassword } from '../../core/auth/passwords';
 import { forgetUser } from '../../core/auth/session';
+import { auditInsert } from '../../core/audit/audit';
 import { isStaff, outranksOrEquals, type Role } from '../../core/auth/roles';
 import type { Ctx } from '../../core/context';
 import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
@@ -95,6 +96,9 @@ export async function update(ctx: Ctx, caller: Caller, id: string, patch: z.outp
         .returning(),
       // An inactive user keeps no session that could be refreshed.
       ...(deactivated ? [revokeAllForUser(ctx.db, target.id)] : []),
+      ...(patch.role !== undefined && patch.role !== target.role
+        ? [auditInsert(ctx.db, caller, { action: 'employees.role.changed', target: { kind: 'user', id: target.id, from: target.role, to: patch.role } })]
+        : []),
     ],
     [ev],
   );

@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module';
+import { jobTools } from './jobs.tools';
 import { jobEvents, jobNotifications } from './jobs.events';
 import { routes } from './jobs.routes';
 import { applications, jobCounts, jobs } from './jobs.table';
@@ -10,4 +11,5 @@ export default defineModule({
   tables: [jobs, applications, jobCounts],
   events: jobEvents.specs,
   notifications: jobNotifications,
+  tools: jobTools,
 });

@@ -36,7 +36,7 @@ const jobsRoutes = createRouter()
     }),
     // Anonymous lists and searches are limited per client address (RATE_LIMIT_ANON_READ per minute).
     rateLimit('anonRead', { anonymousOnly: true }),
-    optionalAuth,
+    optionalAuth('jobs'),
     validate('query', jobListQuery),
     async (c) => {
       const q = c.req.valid('query');
@@ -45,7 +45,7 @@ const jobsRoutes = createRouter()
       return list(c, page, q, { totalEstimated: estimated ? (true as const) : undefined });
     },
   )
-  .get('/:id', doc({ summary: 'A job (same visibility as the list)', response: jobSchema }), optionalAuth, idParam, async (c) =>
+  .get('/:id', doc({ summary: 'A job (same visibility as the list)', response: jobSchema }), optionalAuth('jobs'), idParam, async (c) =>
     ok(c, await service.get(c.var.ctx, c.var.viewer, c.req.valid('param').id)),
   )
   .post('/', doc({ summary: 'Post a job', response: jobSchema, status: 201 }), auth('jobs:manage'), ...jsonBody(jobCreate), async (c) =>

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { listQuery } from '../../core/list';
+import { isoTime } from '../../core/openapi/fields';
+
+export const auditQuery = listQuery(['createdAt'], {
+  actorId: z.uuid({ message: 'must be a user or API key id (UUID)' }).optional(),
+  action: z.string().trim().min(1).max(100).optional(),
+  from: isoTime().optional(),
+  to: isoTime().optional(),
+});
+
+export const auditEntrySchema = z
+  .strictObject({
+    id: z.uuid(),
+    companyId: z.uuid(),
+    actor: z.strictObject({ kind: z.enum(['user', 'apiKey']), id: z.uuid(), name: z.string().nullable() }),
+    action: z.string().describe('The event name of a REST write, mcp.tool.called, apiKeys.key.created|revoked, employees.role.changed'),
+    target: z.record(z.string(), z.string().nullable()),
+    status: z.enum(['ok', 'error']),
+    createdAt: isoTime(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;

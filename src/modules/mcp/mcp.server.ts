@@ -1,0 +1,97 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { auditInsert } from '../../core/audit/audit';
+import type { Caller } from '../../core/auth/caller';
+import { denial } from '../../core/auth/roles';
+import type { Ctx } from '../../core/context';
+import { ApiError } from '../../core/errors';
+import { commit } from '../../core/events/outbox';
+import { log } from '../../core/logging';
+import type { ToolDef } from '../../core/module';
+import { validationError } from '../../core/validation';
+import { mcpEvents } from './mcp.events';
+
+export const SERVER_INFO = { name: 'completo', title: 'Completo', version: '1.1.0' };
+
+/** The tools this caller may use: exactly those whose REST route they could call (role, and a key's scopes). */
+export const toolsFor = (ctx: Ctx, caller: Caller): ToolDef[] => [...ctx.registry.tools.values()].filter((t) => !denial(caller, t.rule));
+
+const inputSchema = (tool: ToolDef) => z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as { type: 'object'; [k: string]: unknown };
+
+const failure = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
+
+/** Runs one tool call: validated with the REST schema, through the same use-case; recorded in the audit log. */
+async function callTool(ctx: Ctx, caller: Caller, tool: ToolDef, args: unknown): Promise<CallToolResult> {
+  let result: CallToolResult;
+  const parsed = tool.input.safeParse(args ?? {});
+  if (!parsed.success) {
+    const err = validationError(parsed.error);
+    result = failure(`VALIDATION_FAILED: ${err.message}${err.details ? `\n${JSON.stringify(err.details)}` : ''}`);
+  } else {
+    try {
+      const data = await tool.run(ctx, caller, parsed.data);
+      result = { content: [{ type: 'text', text: JSON.stringify(data) }], structuredContent: data };
+    } catch (err) {
+      if (err instanceof ApiError && err.code !== 'INTERNAL') result = failure(`${err.code}: ${err.message}`);
+      else {
+        const ref = crypto.randomUUID();
+        log('error', 'mcp tool failed', { tool: tool.name, ref, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+        result = failure(`INTERNAL: the tool failed. Quote reference ${ref} when reporting it.`);
+      }
+    }
+  }
+  const status = result.isError ? ('error' as const) : ('ok' as const);
+  const ev = mcpEvents.event('mcp.tool.called', caller.companyId, { tool: tool.name, status, actorKind: caller.kind, actorId: caller.id });
+  // Recorded explicitly (for users and keys alike); without `caller` so commit does not audit its event a second time.
+  await commit({ ...ctx, caller: undefined }, [auditInsert(ctx.db, caller, { action: 'mcp.tool.called', target: { kind: 'tool', name: tool.name }, status })], [ev]);
+  return result;
+}
+
+/**
+ * Answers one MCP request (Streamable HTTP, stateless, JSON responses) for an authenticated caller: a fresh server
+ * whose tools and resources are the caller's, on a web-standard transport.
+ */
+export async function handleMcp(request: Request, ctx: Ctx, caller: Caller): Promise<Response> {
+  const server = new Server(SERVER_INFO, {
+    capabilities: { tools: { listChanged: false }, resources: { listChanged: false } },
+    instructions:
+      'Completo: jobs, services, knowledge notes, maintenance and field service of one company. Tools act with exactly the rights of the signed-in user or API key; everything is scoped to its company.',
+    // Elicitation is not used; this avoids compiling JSON schemas at runtime (Workers forbid code generation).
+    jsonSchemaValidator: { getValidator: () => (input: unknown) => ({ valid: true, data: input as never, errorMessage: undefined }) },
+  });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: toolsFor(ctx, caller).map((t) => ({ name: t.name, title: t.title, description: t.description, inputSchema: inputSchema(t) })),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (req) => {
+    const tool = ctx.registry.tools.get(req.params.name);
+    // A tool the caller may not use does not exist for them (tools/list never showed it).
+    if (!tool || denial(caller, tool.rule)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${req.params.name}`);
+    return callTool(ctx, caller, tool, req.params.arguments);
+  });
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
+    resources: (await Promise.all(ctx.registry.resources.map((r) => r.list(ctx, caller)))).flat(),
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
+    const provider = ctx.registry.resources.find((r) => req.params.uri.startsWith(r.prefix));
+    const content = provider ? await provider.read(ctx, caller, req.params.uri) : undefined;
+    if (!content) throw new McpError(ErrorCode.InvalidParams, `Resource not found: ${req.params.uri}`);
+    return { contents: [content] };
+  });
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  await server.connect(transport);
+  try {
+    return await transport.handleRequest(request);
+  } finally {
+    ctx.defer(server.close());
+  }
+}

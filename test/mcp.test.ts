@@ -1,0 +1,211 @@
+import { exports } from 'cloudflare:workers';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { describe, expect, it } from 'vitest';
+import { registry } from '../src/modules';
+import { addStaff, addUser, BASE, call, expectError, registerCompany, type Tenant } from './helpers';
+
+/** A key of `t`'s company with these scopes. */
+async function key(t: Tenant, scopes: string[], extra: Record<string, unknown> = {}) {
+  const res = await call('POST', '/api/v1/api-keys', { token: t.admin.token, body: { name: `key ${scopes.join(' ')}`, scopes, ...extra } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.data as { id: string; key: string; prefix: string };
+}
+
+/** The official SDK client, speaking Streamable HTTP to the Worker's own fetch handler. */
+async function connect(credential: string) {
+  const transport = new StreamableHTTPClientTransport(new URL(`${BASE}/mcp`), {
+    requestInit: { headers: { authorization: `Bearer ${credential}` } },
+    fetch: (input, init) => exports.default.fetch(new Request(input, init)),
+  });
+  const client = new Client({ name: 'completo-tests', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+const toolNames = async (client: Client) => (await client.listTools()).tools.map((t) => t.name).sort();
+const post = (path: string, headers: Record<string, string>, body: unknown) =>
+  exports.default.fetch(new Request(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify(body) }));
+const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+
+describe('POST /mcp', () => {
+  it('asks for credentials with WWW-Authenticate, refuses keys without the mcp scope and foreign browser origins', async () => {
+    const res = await post('/mcp', {}, initialize);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="Completo MCP"/);
+    expect(await res.json()).toMatchObject({ success: false, code: 'UNAUTHENTICATED' });
+    const bad = await post('/mcp', { authorization: 'Bearer cpk_not-a-key' }, initialize);
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get('www-authenticate')).toMatch(/invalid_token/);
+    const t = await registerCompany();
+    const noMcp = await key(t, ['jobs:read']);
+    expect((await post('/mcp', { authorization: `Bearer ${noMcp.key}` }, initialize)).status).toBe(403);
+    const ok = await key(t, ['mcp', 'jobs:read']);
+    expect((await post('/mcp', { authorization: `Bearer ${ok.key}`, origin: 'https://evil.example.com' }, initialize)).status).toBe(403);
+    const accepted = await post('/mcp', { authorization: `Bearer ${ok.key}`, origin: 'https://app.example.com' }, initialize);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ result: { protocolVersion: '2025-11-25', serverInfo: { name: 'completo' } } });
+  });
+
+  it.each(['2025-06-18', '2025-03-26'])('negotiates protocol %s too', async (version) => {
+    const t = await registerCompany();
+    const k = await key(t, ['mcp']);
+    const res = await post('/mcp', { authorization: `Bearer ${k.key}` }, { ...initialize, params: { ...initialize.params, protocolVersion: version } });
+    expect(((await res.json()) as { result: { protocolVersion: string } }).result.protocolVersion).toBe(version);
+  });
+
+  it('lists only the tools the caller may use: by key scopes, and by role for users', async () => {
+    const t = await registerCompany();
+    expect(await toolNames(await connect((await key(t, ['mcp'])).key))).toEqual([]);
+    expect(await toolNames(await connect((await key(t, ['mcp', 'jobs:read'])).key))).toEqual(['get_job', 'list_applications', 'search_jobs']);
+    expect(await toolNames(await connect((await key(t, ['mcp', 'jobs:read', 'jobs:write'])).key))).toEqual(['create_job', 'get_job', 'list_applications', 'review_application', 'search_jobs']);
+    const member = await addUser(t.company.id, 'cliente');
+    // A cliente may not manage jobs; an inbox belongs to a user, never to a key.
+    expect(await toolNames(await connect(member.token))).toEqual(['get_job', 'list_notifications', 'search_jobs']);
+    expect(await toolNames(await connect(t.admin.token))).toEqual(['create_job', 'get_job', 'list_applications', 'list_notifications', 'review_application', 'search_jobs']);
+  });
+
+  it('creates and searches jobs with a key, inside its tenant only, and audits every call', async () => {
+    const t = await registerCompany();
+    const other = await registerCompany();
+    await call('POST', '/api/v1/jobs', { token: other.admin.token, body: { title: 'Secret internal role', description: 'Not for other companies.', types: ['internal'], vacancies: 1 } });
+    const k = await key(t, ['mcp', 'jobs:read', 'jobs:write']);
+    const client = await connect(k.key);
+    const created = await client.callTool({ name: 'create_job', arguments: { title: 'Assistant-posted welder', description: 'Posted by an AI assistant.', types: ['internal'], vacancies: 2 } });
+    expect(created.isError).toBeFalsy();
+    const job = (created.structuredContent as { job: { id: string; companyId: string; title: string } }).job;
+    expect(job).toMatchObject({ companyId: t.company.id, title: 'Assistant-posted welder' });
+    const found = await client.callTool({ name: 'search_jobs', arguments: { search: 'welder' } });
+    expect((found.structuredContent as { jobs: { id: string }[] }).jobs.map((j) => j.id)).toEqual([job.id]);
+    const secret = await client.callTool({ name: 'search_jobs', arguments: { search: 'secret internal' } });
+    expect((secret.structuredContent as { total: number }).total).toBe(0);
+    const missing = await client.callTool({ name: 'get_job', arguments: { id: crypto.randomUUID() } });
+    expect(missing.isError).toBe(true);
+    expect((missing.content as { text: string }[])[0]!.text).toMatch(/^NOT_FOUND/);
+    const invalid = await client.callTool({ name: 'create_job', arguments: { title: 'x' } });
+    expect(invalid.isError).toBe(true);
+    expect((invalid.content as { text: string }[])[0]!.text).toMatch(/^VALIDATION_FAILED: Invalid title/);
+    // A tool the key may not use does not exist for it.
+    await expect(client.callTool({ name: 'list_notifications', arguments: {} })).rejects.toThrow(/Unknown tool/);
+
+    const audit = await call('GET', '/api/v1/audit?limit=100', { token: t.admin.token });
+    const rows = audit.body.data as { action: string; actor: { kind: string; id: string; name: string }; target: Record<string, string>; status: string }[];
+    const calls = rows.filter((r) => r.action === 'mcp.tool.called');
+    expect(calls.map((r) => `${r.target.name}:${r.status}`).sort()).toEqual(['create_job:ok', 'create_job:error', 'get_job:error', 'search_jobs:ok', 'search_jobs:ok'].sort());
+    expect(calls[0]!.actor).toEqual({ kind: 'apiKey', id: k.id, name: 'key mcp jobs:read jobs:write' });
+    // The write itself is audited too, as the event it emitted.
+    expect(rows.find((r) => r.action === 'jobs.job.created')).toMatchObject({ actor: { kind: 'apiKey', id: k.id }, target: { kind: 'job', id: job.id } });
+    expect((await call('GET', '/api/v1/audit?limit=100', { token: other.admin.token })).body.data.filter((r: { action: string }) => r.action === 'mcp.tool.called')).toEqual([]);
+  });
+
+  it('refuses a revoked key at once', async () => {
+    const t = await registerCompany();
+    const k = await key(t, ['mcp', 'jobs:read']);
+    const client = await connect(k.key);
+    expect((await client.callTool({ name: 'search_jobs', arguments: {} })).isError).toBeFalsy();
+    expect((await call('DELETE', `/api/v1/api-keys/${k.id}`, { token: t.admin.token })).status).toBe(200);
+    expect((await post('/mcp', { authorization: `Bearer ${k.key}` }, initialize)).status).toBe(401);
+  });
+
+  it('registers every contract tool whose module exists', () => {
+    const contract: Record<string, string> = {
+      search_jobs: 'jobs', get_job: 'jobs', create_job: 'jobs', list_applications: 'jobs', review_application: 'jobs',
+      search_services: 'services', submit_proposal: 'services',
+      search_zettels: 'zettels', get_zettel: 'zettels', create_zettel: 'zettels',
+      list_work_orders: 'cmms', create_work_order: 'cmms', update_work_order_status: 'cmms', record_meter_reading: 'cmms',
+      fsm_board: 'fsm', list_notifications: 'notifications',
+    };
+    const present = new Set(registry.modules.map((m) => m.name));
+    const missing = Object.entries(contract).filter(([tool, module]) => present.has(module) && !registry.tools.has(tool));
+    expect(missing).toEqual([]);
+    for (const [tool, module] of Object.entries(contract)) if (registry.tools.has(tool)) expect(registry.tools.get(tool)!.module).toBe(module);
+  });
+});
+
+describe('API keys', () => {
+  it('are shown once, listed by prefix, and validated (scopes, expiry); admin_empresa of the company only', async () => {
+    const t = await registerCompany();
+    const k = await key(t, ['jobs:read', 'jobs:read', 'mcp']);
+    expect(k.key).toMatch(/^cpk_[A-Za-z0-9_-]{40,}$/);
+    expect(k.prefix).toBe(k.key.slice(0, 8));
+    const listed = await call('GET', '/api/v1/api-keys', { token: t.admin.token });
+    expect(listed.body.data[0]).toMatchObject({ id: k.id, prefix: k.prefix, scopes: ['jobs:read', 'mcp'], lastUsedAt: null, revokedAt: null });
+    expect(JSON.stringify(listed.body)).not.toContain(k.key);
+    const badScope = await call('POST', '/api/v1/api-keys', { token: t.admin.token, body: { name: 'x', scopes: ['employees:write'] } });
+    expectError(badScope, 400, 'VALIDATION_FAILED');
+    expectError(await call('POST', '/api/v1/api-keys', { token: t.admin.token, body: { name: 'x', scopes: ['mcp'], expiresAt: '2020-01-01T00:00:00Z' } }), 400, 'VALIDATION_FAILED');
+    const member = await addUser(t.company.id, 'cliente');
+    expectError(await call('GET', '/api/v1/api-keys', { token: member.token }), 403, 'FORBIDDEN');
+    const other = await registerCompany();
+    expectError(await call('DELETE', `/api/v1/api-keys/${k.id}`, { token: other.admin.token }), 404, 'NOT_FOUND');
+    expectError(await call('GET', '/api/v1/api-keys', { token: k.key }), 403, 'FORBIDDEN');
+  });
+
+  it('act on the REST routes of their scopes only; never on people, partners, webhooks, keys, audit, company or settings', async () => {
+    const t = await registerCompany();
+    const reader = await key(t, ['jobs:read']);
+    const writer = await key(t, ['jobs:read', 'jobs:write']);
+    expect((await call('GET', '/api/v1/jobs', { token: reader.key })).status).toBe(200);
+    expectError(await call('POST', '/api/v1/jobs', { token: reader.key, body: { title: 'Nope', description: 'Not with a read key.', types: ['public'], vacancies: 1 } }), 403, 'FORBIDDEN');
+    const posted = await call('POST', '/api/v1/jobs', { token: writer.key, body: { title: 'Key job', description: 'Posted with an API key.', types: ['internal'], vacancies: 1 } });
+    expect(posted.status).toBe(201);
+    expect(posted.body.data.companyId).toBe(t.company.id);
+    // Its company's internal job is visible to the key (it acts for its company).
+    expect((await call('GET', `/api/v1/jobs/${posted.body.data.id}`, { token: reader.key })).status).toBe(200);
+    const denied: [string, string][] = [
+      ['GET', '/api/v1/employees'],
+      ['GET', '/api/v1/partnerships'],
+      ['GET', '/api/v1/webhooks'],
+      ['GET', '/api/v1/api-keys'],
+      ['GET', '/api/v1/audit'],
+      ['GET', `/api/v1/companies/${t.company.id}`],
+      ['GET', '/api/v1/companies/directory'],
+      ['GET', '/api/v1/settings'],
+      ['GET', '/api/v1/notifications'],
+      ['GET', '/api/v1/auth/me'],
+      ['GET', '/api/v1/applications/mine'],
+    ];
+    for (const [method, path] of denied) expectError(await call(method, path, { token: writer.key }), 403, 'FORBIDDEN');
+    const mcpOnly = await key(t, ['mcp']);
+    expectError(await call('GET', '/api/v1/jobs', { token: mcpOnly.key }), 403, 'FORBIDDEN'); // also on a route open to anonymous callers
+  });
+
+  it('record lastUsedAt, expire, and stop at once when revoked; 25 per company', async () => {
+    const t = await registerCompany();
+    const k = await key(t, ['jobs:read']);
+    await call('GET', '/api/v1/jobs', { token: k.key });
+    await expect.poll(async () => (await call('GET', '/api/v1/api-keys', { token: t.admin.token })).body.data[0].lastUsedAt).not.toBeNull();
+    await call('DELETE', `/api/v1/api-keys/${k.id}`, { token: t.admin.token });
+    expectError(await call('GET', '/api/v1/jobs', { token: k.key }), 401, 'UNAUTHENTICATED');
+    expectError(await call('DELETE', `/api/v1/api-keys/${k.id}`, { token: t.admin.token }), 409, 'CONFLICT');
+    const soon = await key(t, ['jobs:read'], { expiresAt: new Date(Date.now() + 1500).toISOString() });
+    expect((await call('GET', '/api/v1/jobs', { token: soon.key })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1600));
+    expectError(await call('GET', '/api/v1/jobs', { token: soon.key }), 401, 'UNAUTHENTICATED');
+    for (let i = 0; i < 24; i++) await key(t, ['jobs:read']);
+    expectError(await call('POST', '/api/v1/api-keys', { token: t.admin.token, body: { name: 'one too many', scopes: ['mcp'] } }), 409, 'CONFLICT');
+  }, 20_000);
+});
+
+describe('GET /api/v1/audit', () => {
+  it('records role changes and key creation/revocation; admins see their company, staff all; filters work', async () => {
+    const t = await registerCompany();
+    const u = await addUser(t.company.id, 'cliente');
+    await call('PATCH', `/api/v1/employees/${u.user.id}`, { token: t.admin.token, body: { role: 'admin_empresa' } });
+    const k = await key(t, ['mcp']);
+    await call('DELETE', `/api/v1/api-keys/${k.id}`, { token: t.admin.token });
+    const all = await call('GET', '/api/v1/audit', { token: t.admin.token });
+    expect(all.body.data.map((r: { action: string }) => r.action)).toEqual(['apiKeys.key.revoked', 'apiKeys.key.created', 'employees.role.changed']);
+    expect(all.body.data[2]).toMatchObject({ actor: { kind: 'user', id: t.admin.user.id, name: 'Owner' }, target: { kind: 'user', id: u.user.id, from: 'cliente', to: 'admin_empresa' }, status: 'ok' });
+    expect((await call('GET', '/api/v1/audit?action=employees.role.changed', { token: t.admin.token })).body.meta.total).toBe(1);
+    expect((await call('GET', `/api/v1/audit?actorId=${u.user.id}`, { token: t.admin.token })).body.meta.total).toBe(0);
+    expect((await call('GET', `/api/v1/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { token: t.admin.token })).body.meta.total).toBe(0);
+    expectError(await call('GET', '/api/v1/audit?from=yesterday', { token: t.admin.token }), 400, 'VALIDATION_FAILED');
+    const staff = await addStaff('admin');
+    const seen = await call('GET', `/api/v1/audit?actorId=${t.admin.user.id}`, { token: staff.token });
+    expect(seen.body.meta.total).toBe(3);
+    expectError(await call('GET', '/api/v1/audit', { token: u.token }), 401, 'UNAUTHENTICATED'); // promoted: their old token was revoked
+    const other = await registerCompany();
+    expect((await call('GET', '/api/v1/audit', { token: other.admin.token })).body.meta.total).toBe(0);
+  });
+});
