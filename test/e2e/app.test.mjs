@@ -1,17 +1,50 @@
 // Browser flows in headless Chromium (Debian package) driven by playwright-core against `wrangler dev`.
+// Selectors are roles, names and test ids, not English text, so each flow can run in either language.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8787';
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const PASSWORD = 'e2e-password-123';
+const DEMO_PASSWORD = 'completo-demo-2026';
 const run = Date.now().toString(36);
 mkdirSync(SHOTS, { recursive: true });
 
+// ---------------------------------------------------------------------------------------------------------------
+// The message catalogues, read from the sources (Node strips the types), to look for keys and untranslated text.
+
+const I18N = new URL('../../client/src/i18n/', import.meta.url);
+const isPlural = (v) => typeof v === 'object' && v !== null && typeof v.other === 'string';
+function flatten(obj, prefix, out) {
+  for (const [k, v] of Object.entries(obj)) {
+    if (typeof v === 'string' || isPlural(v)) out.set(prefix + k, v);
+    else flatten(v, `${prefix}${k}.`, out);
+  }
+  return out;
+}
+async function catalogue(lang) {
+  const out = new Map();
+  for (const file of readdirSync(new URL(`${lang}/`, I18N)).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
+    const mod = await import(new URL(`${lang}/${file}`, I18N).href);
+    flatten(mod.default, `${file.slice(0, -3)}.`, out);
+  }
+  return out;
+}
+const texts = (v) => (isPlural(v) ? Object.values(v) : [v]);
+const EN = await catalogue('en');
+const PT = await catalogue('pt-BR');
+const KEYS = [...EN.keys()];
+/** English texts that pt-BR words differently (without placeholders): one on a pt-BR screen is a string that escaped translation. */
+const ptWords = new Set([...PT.values()].flatMap(texts));
+const ENGLISH_ONLY = new Set([...EN.values()].flatMap(texts).filter((s) => !s.includes('{') && !ptWords.has(s)));
+
+// ---------------------------------------------------------------------------------------------------------------
+
 let browser;
+const cspViolations = [];
 before(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -19,40 +52,145 @@ before(async () => {
   });
 });
 after(async () => browser?.close());
+afterEach(() => {
+  // Any CSP violation, in any page of any test, fails the test that caused it.
+  const found = cspViolations.splice(0);
+  assert.deepEqual(found, [], 'no Content-Security-Policy violation in the console');
+});
 
-async function newPage(viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
+const LOCALES = { en: 'en-US', pt: 'pt-BR' };
+
+/** A new browser context (its own cookies and storage) with one page; every console message about CSP is recorded. */
+async function newPage({ width = 1280, height = 860, lang = 'en', colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: LOCALES[lang], colorScheme, permissions: ['clipboard-read', 'clipboard-write'] });
+  // Belt and braces: the browser reports violations in the console; this also logs the DOM event.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
+  );
   const page = await context.newPage();
+  watch(page);
   page.setDefaultTimeout(15_000);
   return page;
+}
+function watch(page) {
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|CSP violation/i.test(text)) cspViolations.push(`${page.url()}: ${text}`);
+  });
+}
+async function secondTab(page) {
+  const other = await page.context().newPage();
+  watch(other);
+  other.setDefaultTimeout(15_000);
+  return other;
 }
 
 const shot = (page, name) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
 async function register(page, company, email) {
   await page.goto(`${BASE}/register`);
-  await page.getByLabel('Company name').fill(company);
-  await page.getByLabel('Your name').fill(`${company} Owner`);
-  await page.getByLabel('Work email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create company' }).click();
+  await page.locator('input[name=companyName]').fill(company);
+  await page.locator('input[name=name]').fill(`${company} Owner`);
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.getByTestId('register-submit').click();
+  await page.waitForURL(`${BASE}/dashboard`);
+}
+
+async function login(page, email, password = DEMO_PASSWORD) {
+  await page.goto(`${BASE}/login`);
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(password);
+  await page.getByTestId('login-submit').click();
   await page.waitForURL(`${BASE}/dashboard`);
 }
 
 async function postJob(page, title, types) {
   await page.goto(`${BASE}/manage/jobs`);
-  await page.getByRole('button', { name: 'New job' }).click();
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Description').fill(`${title}: a role created by the browser suite.`);
-  for (const t of ['Public', 'Internal', 'Partners']) {
-    const box = page.getByRole('checkbox', { name: new RegExp(`^${t}`) });
+  await page.getByTestId('new-job').click();
+  await page.locator('input[name=title]').fill(title);
+  await page.locator('textarea[name=description]').fill(`${title}: a role created by the browser suite.`);
+  for (const t of ['public', 'internal', 'partners']) {
+    const box = page.locator(`input[name=types][value=${t}]`);
     if ((await box.isChecked()) !== types.includes(t)) await box.click();
   }
-  await page.getByLabel('Required skills').fill('hvac');
-  await page.getByRole('button', { name: 'Publish job' }).click();
+  await page.locator('input[name=requiredSkills]').fill('hvac');
+  await page.getByTestId('job-submit').click();
   await page.waitForURL(/\/manage\/jobs\/[0-9a-f-]{36}$/);
   return page.url().split('/').pop();
 }
+
+/** Switches the language with the header's switcher; the choice is remembered across a reload. */
+async function switchLanguage(page, lang) {
+  await page.getByTestId('language').selectOption(lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+/** The page's visible text nodes (trimmed) and user-facing attribute values, and the tab title. */
+const screenTexts = (page) =>
+  page.evaluate(() => {
+    const out = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent.trim();
+      if (text && n.parentElement?.checkVisibility()) out.push(text);
+    }
+    for (const el of document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')) {
+      for (const a of ['aria-label', 'placeholder', 'title', 'alt']) if (el.hasAttribute(a)) out.push(el.getAttribute(a).trim());
+    }
+    return out;
+  });
+
+/**
+ * No message key is shown instead of its text; on a pt-BR screen no text node is an English catalogue text that
+ * Portuguese words differently (whole nodes: data such as job titles may well contain English words).
+ */
+async function assertTranslated(page, lang, where) {
+  const found = await screenTexts(page);
+  const all = found.join('\n');
+  const keys = KEYS.filter((k) => all.includes(k));
+  assert.deepEqual(keys, [], `${where}: no untranslated message key on screen`);
+  if (lang === 'pt') {
+    const english = found.filter((s) => ENGLISH_ONLY.has(s));
+    assert.deepEqual(english, [], `${where}: no English text on a pt-BR screen`);
+  }
+}
+
+async function assertNoSidewaysScroll(page, where) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${where}: no horizontal scroll (overflow ${overflow}px)`);
+}
+
+/** WCAG contrast of an element's text against its (possibly translucent) background over the page. */
+const contrastOf = (locator) =>
+  locator.evaluate((el) => {
+    const parse = (c) => {
+      // rgb()/rgba(), or color(srgb r g b / a) for color-mix() results
+      let m = c.match(/^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/);
+      if (m) return [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])];
+      m = c.match(/^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/);
+      if (m) return [Number(m[1]) * 255, Number(m[2]) * 255, Number(m[3]) * 255, m[4] === undefined ? 1 : Number(m[4])];
+      throw new Error(`unparsed colour ${c}`);
+    };
+    const over = (top, bottom) => top.slice(0, 3).map((v, i) => v * top[3] + bottom[i] * (1 - top[3]));
+    let bg = [255, 255, 255];
+    const chain = [];
+    for (let n = el; n; n = n.parentElement) chain.unshift(n);
+    for (const n of chain) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c[3] > 0) bg = over(c, bg);
+    }
+    const fg = over(parse(getComputedStyle(el).color), bg);
+    const lum = (rgb) => {
+      const [r, g, b] = rgb.map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  });
 
 describe('Completo in a browser', () => {
   const alpha = { name: `Alpha ${run}`, email: `alpha-${run}@example.com` };
@@ -61,71 +199,104 @@ describe('Completo in a browser', () => {
   let b;
   const jobTitle = `Browser technician ${run}`;
 
-  test('register → create job → second company applies → first reviews → notifications arrive live', async () => {
-    a = await newPage();
-    b = await newPage();
+  test('en: register → create job → second company applies → first reviews → notifications arrive live', async () => {
+    a = await newPage({ lang: 'en' });
+    b = await newPage({ lang: 'en' });
     await register(a, alpha.name, alpha.email);
-    await shot(a, 'dashboard');
-    const jobId = await postJob(a, jobTitle, ['Public']);
+    await shot(a, 'flow-dashboard');
+    const jobId = await postJob(a, jobTitle, ['public']);
     await register(b, beta.name, beta.email);
     await b.goto(`${BASE}/jobs?search=${encodeURIComponent(jobTitle)}`);
     await b.getByRole('link', { name: jobTitle }).click();
-    await b.getByLabel('Cover letter (optional)').fill('I know HVAC inside out.');
-    await b.getByRole('button', { name: 'Send application' }).click();
+    await b.locator('textarea[name=coverLetter]').fill('I know HVAC inside out.');
+    await b.getByTestId('apply-submit').click();
     await b.getByTestId('applied').waitFor();
+    // Defect 9: the board's card says the member applied.
+    await b.goto(`${BASE}/jobs?search=${encodeURIComponent(jobTitle)}`);
+    await b.getByTestId('job-card').filter({ hasText: jobTitle }).getByTestId('job-applied').waitFor();
 
     // Alpha never reloads: the application and the bell update through the company hub.
     await a.getByTestId('application').first().waitFor();
     await a.getByTestId('bell-count').filter({ hasText: '1' }).waitFor();
     assert.equal(a.url(), `${BASE}/manage/jobs/${jobId}`);
-    await shot(a, 'manage-job');
-    await a.getByRole('button', { name: 'Accept' }).click();
-    await a.getByText('0 of 1 vacancies left').or(a.getByText('1 accepted')).first().waitFor();
+    // Defect 9: the reviewer sees the applicant's company and their skills against the required ones.
+    const application = a.getByTestId('application').first();
+    await application.getByText(beta.name).first().waitFor();
+    await application.getByTestId('skill-match').waitFor();
+    await shot(a, 'flow-manage-job');
+    await application.getByTestId('accept').click();
+    await application.getByTestId('application-status').waitFor();
+    assert.match(await a.getByTestId('vacancies-left').innerText(), /1 accepted · no vacancy left of 1/);
 
     await b.getByTestId('bell-count').filter({ hasText: '1' }).waitFor();
     await b.getByTestId('bell').click();
     await b.getByRole('link', { name: `Your application to ${jobTitle} was accepted` }).waitFor();
-    await shot(b, 'notification');
+    await shot(b, 'flow-notification');
   });
 
-  test('anonymous visitors see only public jobs', async () => {
-    const page = await newPage();
+  test('anonymous visitors see only public jobs; a pt-BR browser gets Portuguese on its first visit', async () => {
+    const page = await newPage({ lang: 'en' });
     await page.goto(`${BASE}/jobs`);
     await page.getByTestId('job-card').first().waitFor();
     const titles = await page.getByTestId('job-card').locator('h2').allTextContents();
     assert.ok(titles.includes('HVAC service technician'), 'a public demo job is listed');
     assert.ok(!titles.includes('Facilities coordinator'), 'an internal demo job is not listed');
     assert.ok(!titles.includes('Electrician for partner projects'), 'a partners-only demo job is not listed');
+    // Plurals (defect 6): "1 vacancy", never "1 vacancies".
+    assert.ok(!(await page.locator('body').innerText()).includes(' 1 vacancies'));
     await page.goto(`${BASE}/jobs?search=tecnico%20manutencao`);
     await page.getByRole('link', { name: 'Técnico de manutenção industrial' }).waitFor();
     await shot(page, 'board-anonymous');
-    const mobile = await newPage({ width: 375, height: 740 });
-    await mobile.goto(`${BASE}/jobs`);
-    await mobile.getByTestId('job-card').first().waitFor();
-    const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `no horizontal scroll at 375 px (overflow ${overflow}px)`);
-    await shot(mobile, 'board-mobile');
+    await page.context().close();
+
+    const pt = await newPage({ lang: 'pt' });
+    await pt.goto(`${BASE}/jobs`);
+    await pt.getByTestId('job-card').first().waitFor();
+    assert.equal(await pt.evaluate(() => document.documentElement.lang), 'pt-BR');
+    assert.equal(await pt.getByRole('heading', { level: 1 }).innerText(), 'Vagas abertas');
+    assert.equal(await pt.title(), 'Vagas abertas · Completo');
+    await assertTranslated(pt, 'pt', 'board (pt-BR, first visit)');
+    await pt.context().close();
   });
 
-  test('a partner sees a partners-only job once the invite is accepted', async () => {
+  test('pt-BR (switched in the header): a partner sees a partners-only job once the invite is accepted', async () => {
+    for (const page of [a, b]) {
+      await page.goto(`${BASE}/dashboard`);
+      await switchLanguage(page, 'pt-BR');
+    }
+    await b.reload();
+    assert.equal(await b.evaluate(() => document.documentElement.lang), 'pt-BR', 'the choice is remembered');
     const partnersJob = `Partners-only welder ${run}`;
-    await postJob(a, partnersJob, ['Partners']);
+    await postJob(a, partnersJob, ['partners']);
     await b.goto(`${BASE}/jobs?search=${encodeURIComponent(partnersJob)}`);
-    await b.getByText('No jobs match').waitFor();
+    await b.getByText('Nenhuma vaga encontrada').waitFor();
     await a.goto(`${BASE}/partnerships`);
-    await a.getByLabel('Company name').fill(beta.name);
-    await a.getByRole('button', { name: 'Search' }).click();
-    await a.getByRole('button', { name: 'Invite' }).click();
-    await a.getByText('You invited them').waitFor();
+    await a.locator('input[name=company]').fill(beta.name);
+    await a.getByTestId('directory-search').click();
+    const entry = a.getByTestId('directory-entry').filter({ hasText: beta.name });
+    await entry.getByTestId('invite').click();
+    // Defect 7: the directory now says the invite is out, and offers no second invite.
+    await entry.getByTestId('directory-status').filter({ hasText: 'Convite enviado' }).waitFor();
+    assert.equal(await entry.getByTestId('invite').count(), 0);
+    await a.getByTestId('partnership').filter({ hasText: beta.name }).waitFor();
+    await assertTranslated(a, 'pt', 'partners (pt-BR)');
+    await shot(a, 'flow-partners-pt');
     await b.goto(`${BASE}/dashboard`);
-    await b.getByRole('region', { name: 'Partnership invites' }).getByRole('button', { name: 'Accept' }).click();
-    await b.getByText('Partnership active').waitFor();
+    await b.getByTestId('invites').getByTestId('invite-accept').click();
+    await b.getByTestId('toast').filter({ hasText: 'Parceria ativa' }).waitFor();
     await b.goto(`${BASE}/jobs?search=${encodeURIComponent(partnersJob)}`);
     await b.getByRole('link', { name: partnersJob }).waitFor();
-    await shot(b, 'board-partner');
+    await assertTranslated(b, 'pt', 'board (pt-BR, partner)');
+    await shot(b, 'flow-board-partner-pt');
+    // Defect 7: Alpha hears that Beta accepted, in Portuguese, and nothing about its own invite.
+    await a.getByTestId('bell-count').waitFor();
+    await a.getByTestId('bell').click();
+    await a.getByRole('link', { name: `${alpha.name} e ${beta.name} agora são parceiras` }).waitFor();
+    assert.equal(await a.getByTestId('notifications-panel').getByText('convidou').count(), 0, 'no notification about its own invite');
+    await a.keyboard.press('Escape');
   });
 
-  test('a webhook endpoint is created, its secret shown once, and a test event is delivered', async () => {
+  test('a webhook endpoint is created, its secret shown once, a test event is delivered, a failed one explained', async () => {
     const received = [];
     const receiver = createServer((req, res) => {
       let body = '';
@@ -136,32 +307,259 @@ describe('Completo in a browser', () => {
       });
     });
     await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+    // A port nobody listens on: the delivery fails on the network.
+    const closed = createServer();
+    await new Promise((r) => closed.listen(0, '127.0.0.1', r));
+    const closedPort = closed.address().port;
+    await new Promise((r) => closed.close(r));
     const url = `http://127.0.0.1:${receiver.address().port}/hook`;
     try {
       await a.goto(`${BASE}/webhooks`);
-      await a.getByLabel('Endpoint URL').fill(url);
-      await a.getByLabel('Description').fill('Browser suite receiver');
-      await a.getByRole('button', { name: 'Add endpoint' }).click();
+      await a.locator('input[name=url]').fill(url);
+      await a.locator('input[name=description]').fill('Browser suite receiver');
+      await a.getByTestId('add-endpoint').click();
       const secret = (await a.getByTestId('secret-value').textContent()).trim();
       assert.match(secret, /^whsec_/);
-      await shot(a, 'webhook-secret');
-      await a.getByRole('button', { name: 'I have stored it' }).click();
+      await shot(a, 'flow-webhook-secret-pt');
+      await a.getByTestId('secret-stored').click();
       await a.reload();
       await a.getByTestId('endpoint').first().waitFor();
       assert.equal(await a.getByText(secret).count(), 0, 'the secret is not shown again');
-      await a.getByRole('button', { name: 'Send test' }).click();
+      await a.getByTestId('endpoint').filter({ hasText: url }).getByTestId('send-test').click();
       for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
       assert.equal(received.length, 1);
       assert.equal(JSON.parse(received[0].body).type, 'webhooks.test');
       assert.ok(received[0].headers['webhook-signature'].startsWith('v1,'));
-      await a.getByTestId('delivery').first().waitFor();
-      await shot(a, 'webhook-deliveries');
+      await a.getByTestId('endpoint').filter({ hasText: url }).getByTestId('delivery').first().waitFor();
+
+      // Defect 10: a delivery that failed on the network says so in words, with the next retry.
+      const down = `http://127.0.0.1:${closedPort}/hook`;
+      await a.locator('input[name=url]').fill(down);
+      await a.getByTestId('add-endpoint').click();
+      await a.getByTestId('secret-stored').click();
+      const card = a.getByTestId('endpoint').filter({ hasText: down });
+      await card.getByTestId('send-test').click();
+      // (each attempt is logged before it leaves, so the newest row may still be in flight: pick a finished one)
+      const explanation = card.getByTestId('delivery-explanation').filter({ hasText: 'Não foi possível conectar ao receptor' }).first();
+      await explanation.waitFor({ timeout: 20_000 });
+      await explanation.getByText('Próxima tentativa', { exact: false }).waitFor();
+      assert.ok(!(await explanation.innerText()).includes('internal error; reference'));
+      await assertTranslated(a, 'pt', 'webhooks (pt-BR)');
+      await shot(a, 'flow-webhook-deliveries-pt');
     } finally {
       receiver.close();
     }
   });
 
-  test('the API reference at /api/v1/docs renders every module from this origin', async () => {
+  test('the session: access token in memory, refresh token in an HttpOnly cookie; reload, logout in every tab', async () => {
+    const page = await newPage({ lang: 'en' });
+    // An earlier version's stored tokens are deleted on load.
+    await page.goto(`${BASE}/jobs`);
+    await page.evaluate(() => localStorage.setItem('completo.tokens', JSON.stringify({ token: 'old', refreshToken: 'old' })));
+    await login(page, 'owner@globex.test');
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'completo_rt');
+    assert.ok(cookie, 'the refresh cookie is set');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Strict');
+    assert.equal(cookie.path, '/api/v1/auth');
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    assert.ok(!stored.includes('completo.tokens'), 'legacy token key removed');
+    assert.ok(!stored.includes(cookie.value), 'the refresh token is not in web storage');
+    assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(stored), 'no JWT in web storage');
+
+    // A reload restores the session through the cookie.
+    await page.goto(`${BASE}/employees`);
+    await page.reload();
+    await page.getByTestId('employee').first().waitFor();
+    assert.equal(page.url(), `${BASE}/employees`);
+
+    // Logging out in one tab logs out the other.
+    const other = await secondTab(page);
+    await other.goto(`${BASE}/partnerships`);
+    await other.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(other.url(), `${BASE}/partnerships`);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(`${BASE}/login`);
+    await other.waitForURL(/\/login\?next=/);
+    assert.equal((await page.context().cookies()).find((c) => c.name === 'completo_rt'), undefined, 'the cookie is cleared');
+    await other.goto(`${BASE}/dashboard`);
+    await other.waitForURL(/\/login\?next=/);
+    await page.context().close();
+  });
+
+  test('errors lead somewhere: not found, wrong role; a failed submit focuses the field; the form error is announced', async () => {
+    const member = await newPage({ lang: 'en' });
+    await login(member, 'staff@acme.test');
+    // Defect 5: a missing job is a not-found page with a way home, not a retry.
+    await member.goto(`${BASE}/jobs/00000000-0000-4000-8000-000000000000`);
+    await member.getByTestId('not-found').waitFor();
+    assert.equal(await member.getByRole('button', { name: 'Try again' }).count(), 0);
+    await member.getByTestId('not-found').getByRole('link').first().waitFor();
+    await shot(member, 'error-not-found-job');
+    // Defect 5: a page the role cannot open explains it and links back.
+    await member.goto(`${BASE}/webhooks`);
+    await member.getByTestId('no-access').getByRole('link').first().click();
+    await member.waitForURL(`${BASE}/dashboard`);
+    await member.context().close();
+
+    // Defect 8: after a failed submit, focus moves to the first bad field.
+    const page = await newPage({ lang: 'en' });
+    await page.goto(`${BASE}/register`);
+    await page.getByTestId('register-submit').click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'companyName');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-invalid')), 'true');
+    // …and the "at least one type" error is an alert tied to the boxes.
+    await login(page, 'owner@initech.test');
+    await page.goto(`${BASE}/manage/jobs`);
+    await page.getByTestId('new-job').click();
+    await page.locator('input[name=title]').fill('No type chosen');
+    await page.locator('textarea[name=description]').fill('A job without any visibility type.');
+    await page.locator('input[name=types][value=public]').click();
+    await page.getByTestId('job-submit').click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'types');
+    const alert = page.locator('fieldset').getByRole('alert');
+    assert.match(await alert.innerText(), /Choose at least one option/);
+    const described = await page.locator('input[name=types][value=public]').getAttribute('aria-describedby');
+    assert.equal(described, await alert.getAttribute('id'));
+    await shot(page, 'error-job-types');
+    await page.context().close();
+  });
+
+  test('keyboard and contrast: skip link shows, focus is visible, badges read at 4.5:1, fieldsets follow dark mode', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const page = await newPage({ lang: 'en', colorScheme });
+      await login(page, 'owner@acme.test');
+      await page.goto(`${BASE}/manage/jobs`);
+      await page.getByTestId('pending-count').first().waitFor();
+      // Defect 8: warn badges (pending applications) at 4.5:1 or more.
+      const warn = page.locator('.badge--warn').first();
+      const ratio = await contrastOf(warn);
+      assert.ok(ratio >= 4.5, `${colorScheme}: warn badge contrast ${ratio.toFixed(2)} ≥ 4.5`);
+      // Defect 8: the skip link is visible when focused.
+      await page.keyboard.press('Tab');
+      const skip = page.locator('.skip-link');
+      assert.ok(await skip.evaluate((el) => el === document.activeElement));
+      const box = await skip.boundingBox();
+      assert.ok(box && box.x >= 0 && box.width > 20 && box.height > 10, 'the focused skip link is on screen');
+      // The next stops are reachable and visibly focused.
+      await page.keyboard.press('Tab');
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, 'none', 'focused control has a visible outline');
+      // Defect 8: fieldsets take the theme's border, not the browser's default.
+      await page.getByTestId('new-job').click();
+      const [fieldset, input] = await Promise.all([
+        page.locator('fieldset').first().evaluate((el) => getComputedStyle(el).borderTopColor),
+        page.locator('input[name=title]').evaluate((el) => getComputedStyle(el).borderTopColor),
+      ]);
+      assert.equal(fieldset, input, `${colorScheme}: fieldset border matches the inputs'`);
+      await shot(page, `a11y-new-job-${colorScheme}`);
+      await page.context().close();
+    }
+  });
+
+  test('every screen in both languages at 1280 px and 375 px: screenshots, no sideways scroll, no untranslated text', async () => {
+    const screens = [
+      { name: 'board', path: '/jobs', ready: (p) => p.getByTestId('job-card').first().waitFor() },
+      { name: 'job', path: null, ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+      { name: 'dashboard', path: '/dashboard', ready: (p) => p.getByTestId('invites').waitFor() },
+      { name: 'our-jobs', path: '/manage/jobs', ready: (p) => p.getByTestId('pending-count').first().waitFor() },
+      { name: 'manage-job', path: null, ready: (p) => p.getByTestId('application').first().waitFor() },
+      { name: 'my-applications', path: '/applications', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+      { name: 'team', path: '/employees', ready: (p) => p.getByTestId('employee').first().waitFor() },
+      { name: 'partners', path: '/partnerships', ready: (p) => p.getByTestId('partnership').first().waitFor() },
+      { name: 'webhooks', path: '/webhooks', ready: (p) => p.locator('input[name=url]').waitFor() },
+      { name: 'company', path: '/company', ready: (p) => p.locator('input[name=name]').waitFor() },
+      { name: 'not-found', path: '/no/such/page', ready: (p) => p.getByTestId('not-found').waitFor() },
+      { name: 'no-access', path: '/settings', ready: (p) => p.getByTestId('no-access').waitFor() },
+    ];
+    for (const lang of ['en', 'pt']) {
+      for (const width of [1280, 375]) {
+        const tag = `${lang}-${width}`;
+        const page = await newPage({ lang, width, height: width === 375 ? 740 : 860 });
+        // Signed out: login and register.
+        for (const [name, path] of [['login', '/login'], ['register', '/register']]) {
+          await page.goto(BASE + path);
+          await page.getByRole('heading', { level: 1 }).waitFor();
+          await assertNoSidewaysScroll(page, `${name} ${tag}`);
+          await assertTranslated(page, lang, `${name} ${tag}`);
+          await shot(page, `screen-${name}-${tag}`);
+        }
+        await login(page, 'owner@acme.test');
+        for (const screen of screens) {
+          if (screen.name === 'job') {
+            await page.goto(`${BASE}/jobs`);
+            await page.getByTestId('job-card').first().locator('h2 a').click();
+          } else if (screen.name === 'manage-job') {
+            await page.goto(`${BASE}/manage/jobs`);
+            await page.getByTestId('our-job').filter({ has: page.locator('[data-testid=pending-count].badge--warn') }).first().locator('a').first().click();
+          } else await page.goto(BASE + screen.path);
+          await screen.ready(page);
+          await page.waitForLoadState('networkidle');
+          const title = await page.title();
+          assert.ok(title.endsWith(' · Completo') && title.length > ' · Completo'.length, `${screen.name} ${tag}: the tab names the page (${title})`);
+          await assertNoSidewaysScroll(page, `${screen.name} ${tag}`);
+          await assertTranslated(page, lang, `${screen.name} ${tag}`);
+          await shot(page, `screen-${screen.name}-${tag}`);
+        }
+        // Defect 1: every navigation item is visible, at 1280 px in the sidebar, at 375 px in the menu, the current one included.
+        await page.goto(`${BASE}/partnerships`);
+        await page.getByTestId('partnership').first().waitFor();
+        if (width === 375) await page.getByTestId('menu').click();
+        const nav = page.locator('#sidebar nav');
+        const links = nav.getByRole('link');
+        assert.ok((await links.count()) >= 8, 'an owner sees at least 8 items');
+        for (const link of await links.all()) {
+          const box = await link.boundingBox();
+          assert.ok(box && box.x >= 0 && box.x + box.width <= width && box.y >= 0, `${tag}: nav item "${await link.innerText()}" fully on screen`);
+          assert.ok(await link.evaluate((el) => el.scrollWidth <= el.clientWidth), `${tag}: nav item not clipped`);
+        }
+        assert.ok(await nav.locator('[aria-current=page]').isVisible(), `${tag}: the current page's item is visible`);
+        if (width === 375) {
+          assert.ok(await nav.locator('[aria-current=page]').evaluate((el) => el === document.activeElement), 'opening the menu focuses the current item');
+          await shot(page, `screen-menu-${tag}`);
+          await page.keyboard.press('Escape');
+          assert.ok(await page.getByTestId('menu').evaluate((el) => el === document.activeElement), 'Escape returns focus to the menu button');
+        }
+        // Defect 2: the notifications panel stays on screen.
+        await page.getByTestId('bell').click();
+        const panel = await page.getByTestId('notifications-panel').boundingBox();
+        assert.ok(panel.x >= 0 && panel.x + panel.width <= width, `${tag}: notifications panel within the screen (${panel.x}, ${panel.width})`);
+        await assertTranslated(page, lang, `notifications ${tag}`);
+        await shot(page, `screen-notifications-${tag}`);
+        await page.keyboard.press('Escape');
+        // Defect 3: on a wide screen the job board's filters take one row.
+        if (width === 1280) {
+          await page.goto(`${BASE}/jobs`);
+          const filters = await page.getByRole('search').boundingBox();
+          assert.ok(filters.height < 170, `${tag}: board filters fit one row (${filters.height}px)`);
+        }
+        await page.context().close();
+      }
+    }
+    // Platform staff: the platform settings screen.
+    for (const lang of ['en', 'pt']) {
+      for (const width of [1280, 375]) {
+        const page = await newPage({ lang, width, height: width === 375 ? 740 : 860 });
+        await login(page, 'admin@completo.test');
+        await page.goto(`${BASE}/settings`);
+        await page.locator('input[name=defaultCurrency]').waitFor();
+        await assertNoSidewaysScroll(page, `settings ${lang}-${width}`);
+        await assertTranslated(page, lang, `settings ${lang}-${width}`);
+        await shot(page, `screen-settings-${lang}-${width}`);
+        await page.context().close();
+      }
+    }
+  });
+
+  test('the API reference at /api/v1/docs renders every module from this origin, under its own CSP', async () => {
+    const res = await fetch(`${BASE}/api/v1/docs`);
+    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    const app = await fetch(`${BASE}/jobs`);
+    const csp = app.headers.get('content-security-policy') ?? '';
+    for (const directive of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) {
+      assert.ok(csp.includes(directive), `the app's CSP has ${directive}`);
+    }
+    assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'), 'no unsafe-* in the app CSP');
     const page = await newPage();
     const failed = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
