@@ -24,3 +24,8 @@ interface __BaseEnv_Env {
   RATE_LIMIT_PUBLIC?: string;
   RATE_LIMIT_ANON_READ?: string;
 }
+
+interface __BaseEnv_Env {
+  /** "false" turns the D1 Sessions API off (the bench measures its overhead). */
+  D1_SESSIONS?: string;
+}

@@ -30,6 +30,11 @@ const configSchema = z.object({
   ENVIRONMENT: z.string().optional().default('production'),
   LOG_LEVEL: z.enum(['info', 'warn', 'error', '']).optional(),
   D1_STATS: flag,
+  /** D1 Sessions API (read replicas with read-your-writes bookmarks); on unless "false" (the bench compares both). */
+  D1_SESSIONS: z
+    .enum(['true', 'false', ''])
+    .optional()
+    .transform((v) => v !== 'false'),
   WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).optional(),
   /** Seconds after which the cron re-sends an event not yet processed, or wakes an overdue webhook delivery. */
   OUTBOX_RESEND_AFTER_S: z.coerce.number().int().min(1).max(3600).default(90),
