@@ -11,8 +11,8 @@ import { addUser, BASE, call, db, expectError, PASSWORD, registerCompany } from 
 afterEach(() => vi.restoreAllMocks());
 
 /** Calls the app with some configuration overridden (the limits) from one client address. */
-async function callWith(vars: Record<string, string>, address: string, method: string, path: string, opts: { body?: unknown; token?: string } = {}) {
-  const headers: Record<string, string> = { 'cf-connecting-ip': address };
+async function callWith(vars: Record<string, string>, address: string, method: string, path: string, opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { 'cf-connecting-ip': address, ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const res = await app.fetch(
@@ -62,6 +62,18 @@ describe('revocation: a removed, deactivated or demoted user loses access at onc
     const later = Date.now() + REVOCATION_TTL_MS + 1000;
     vi.spyOn(Date, 'now').mockImplementation(() => later);
     expectError(await call('GET', '/api/v1/auth/me', { token: u.token }), 401, 'UNAUTHENTICATED');
+  });
+
+  it('cannot be switched off by a request: the benchmark knob works only with D1_STATS outside production', async () => {
+    const t = await registerCompany();
+    const u = await addUser(t.company.id, 'cliente');
+    await call('DELETE', `/api/v1/employees/${u.user.id}`, { token: t.admin.token });
+    expectError(await call('GET', '/api/v1/auth/me', { token: u.token, headers: { 'x-bench-skip': 'revocation' } }), 401, 'UNAUTHENTICATED');
+    const prod = await callWith({ D1_STATS: 'true', ENVIRONMENT: 'production' }, address(), 'GET', '/api/v1/jobs', { token: u.token, headers: { 'x-bench-skip': 'revocation' } });
+    expect(prod.status).toBe(401);
+    // …while in bench mode it really measures the request without the check (the knob works where it is meant to).
+    const bench = await callWith({ D1_STATS: 'true', ENVIRONMENT: 'development' }, address(), 'GET', '/api/v1/jobs', { token: u.token, headers: { 'x-bench-skip': 'revocation' } });
+    expect(bench.status).toBe(200);
   });
 
   it("closes the user's open sockets with 1008, and refuses a new one with the old token", async () => {

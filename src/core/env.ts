@@ -18,5 +18,7 @@ export type HonoEnv = {
     caller: Caller;
     /** Set by `auth()` or `optionalAuth`: the caller, or undefined for anonymous visitors. */
     viewer: Viewer;
+    /** Steps a benchmark asked to skip, to measure their cost (empty unless D1_STATS is on outside production). */
+    benchSkip: ReadonlySet<string>;
   };
 };

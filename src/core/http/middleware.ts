@@ -56,7 +56,10 @@ export const initServices = (registry: Registry) =>
     const config = configOf(c.env);
     c.set('config', config);
     const stats: D1Stats | undefined = config.D1_STATS ? { roundTrips: 0, rowsRead: 0, rowsWritten: 0 } : undefined;
-    const session = config.D1_SESSIONS ? openSession(c.env.DB, c.req.header(BOOKMARK_HEADER)) : undefined;
+    // Bench knobs: with D1_STATS on outside production, `x-bench-skip: revocation,session` measures what a step costs.
+    const skip = new Set(stats && config.ENVIRONMENT !== 'production' ? (c.req.header('x-bench-skip') ?? '').split(',').map((k) => k.trim()) : []);
+    c.set('benchSkip', skip);
+    const session = config.D1_SESSIONS && !skip.has('session') ? openSession(c.env.DB, c.req.header(BOOKMARK_HEADER)) : undefined;
     // A session has the D1 methods drizzle uses (prepare, batch).
     const d1 = (session as unknown as D1Database | undefined) ?? c.env.DB;
     const db = createDb(stats ? instrumentD1(d1, stats) : d1);
