@@ -24,8 +24,27 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * D1 read-your-writes. The server runs each request in a D1 session (its reads may come from a replica) and answers
+ * with the session's bookmark in `X-D1-Bookmark`; a request that sends a bookmark back reads at least everything up to
+ * it, whichever replica serves it. So the tab keeps the latest bookmark it has seen (in memory; bookmarks compare as
+ * strings, and the greatest is the latest) and sends it with every API request: after a write, the next read sees it.
+ */
+const BOOKMARK_HEADER = 'X-D1-Bookmark';
+let bookmark: string | null = null;
+
+/** `fetch` with the latest bookmark sent and the answer's bookmark remembered; every API request goes through it. */
+async function bookmarkedFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (bookmark) headers.set(BOOKMARK_HEADER, bookmark);
+  const res = await fetch(input, { ...init, headers });
+  const seen = res.headers.get(BOOKMARK_HEADER);
+  if (seen && (bookmark === null || seen > bookmark)) bookmark = seen;
+  return res;
+}
+
 /** The refresh call goes around `authFetch` (no access token, no 401 handling that would recurse into it). */
-const plain = hc<AppType>('/');
+const plain = hc<AppType>('/', { fetch: bookmarkedFetch });
 
 async function refreshOnce(): Promise<boolean> {
   try {
@@ -63,7 +82,7 @@ async function authFetch(input: RequestInfo | URL, init: RequestInit = {}): Prom
   const withToken = () => {
     const headers = new Headers(init.headers);
     if (accessToken.value) headers.set('authorization', `Bearer ${accessToken.value}`);
-    return fetch(input, { ...init, headers });
+    return bookmarkedFetch(input, { ...init, headers });
   };
   const res = await withToken();
   if (res.status !== 401 || !accessToken.value) return res;
