@@ -19,6 +19,7 @@ const MyApplications = lazy(() => import('./pages/MyApplications').then((m) => m
 const ManageJobs = lazy(() => import('./pages/ManageJobs').then((m) => m.ManageJobs));
 const ManageJob = lazy(() => import('./pages/ManageJob').then((m) => m.ManageJob));
 const Webhooks = lazy(() => import('./pages/Webhooks').then((m) => m.Webhooks));
+const ApiKeys = lazy(() => import('./pages/ApiKeys').then((m) => m.ApiKeys));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -47,6 +48,7 @@ const MyApplicationsPage = guarded(MyApplications);
 const ManageJobsPage = guarded(ManageJobs, 'manager');
 const ManageJobPage = guarded(ManageJob, 'manager');
 const WebhooksPage = guarded(Webhooks, 'manager');
+const ApiKeysPage = guarded(ApiKeys, 'manager');
 
 function Home() {
   const { route } = useLocation();
@@ -93,6 +95,7 @@ function Routes() {
         <Route path="/manage/jobs" component={ManageJobsPage} />
         <Route path="/manage/jobs/:id" component={ManageJobPage} />
         <Route path="/webhooks" component={WebhooksPage} />
+        <Route path="/api-keys" component={ApiKeysPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

@@ -30,6 +30,7 @@ export const NAV: NavItem[] = [
   { group: 'company', href: '/employees', label: 'nav.items.team', show: 'signedIn' },
   { group: 'company', href: '/partnerships', label: 'nav.items.partners', show: 'signedIn' },
   { group: 'integrations', href: '/webhooks', label: 'nav.items.webhooks', show: 'manager' },
+  { group: 'integrations', href: '/api-keys', label: 'nav.items.apiKeys', show: 'manager' },
   { group: 'integrations', href: '/api/v1/docs', label: 'nav.items.apiDocs', show: 'everyone', external: true },
   { group: 'platform', href: '/settings', label: 'nav.items.platformSettings', show: 'staff' },
 ];

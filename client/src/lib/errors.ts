@@ -44,6 +44,8 @@ const KNOWN: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/only manage your own company's jobs/, () => t('errors.known.ownJobsOnly')],
   [/Only the invited company/, () => t('errors.known.onlyInvited')],
   [/partnership cannot be changed/, () => t('errors.known.partnershipState')],
+  [/at most (\d+) active API keys/, (m) => t('errors.known.tooManyKeys', { count: Number(m[1]) })],
+  [/API key is already revoked/, () => t('errors.known.keyAlreadyRevoked')],
 ];
 
 /** Codes where trying the same request again can help (the others need the user to change something). */
@@ -83,6 +85,9 @@ const RULES: Rule[] = [
   { id: 'maxItems', pattern: /^at most (\d+) skills$/, text: (m) => t('errors.validation.maxItems', { max: Number(m[1]) }) },
   { id: 'searchText', pattern: /^search must contain letters or numbers$/, text: () => t('errors.validation.searchText') },
   { id: 'unknownEvents', pattern: /unknown event types/, text: () => t('errors.validation.unknownEvents') },
+  { id: 'atLeastOne', pattern: /^must grant at least one scope$/, text: () => t('errors.validation.atLeastOneScope') },
+  { id: 'unknownScopes', pattern: /^each scope must be one of/, text: () => t('errors.validation.unknownScopes') },
+  { id: 'future', pattern: /^must be in the future$/, text: () => t('errors.validation.future') },
   { id: 'url', pattern: /^url must be a valid absolute URL$/, text: () => t('errors.validation.url.invalid') },
   { id: 'url', pattern: /^url must not contain credentials$/, text: () => t('errors.validation.url.credentials') },
   { id: 'url', pattern: /^url must use https$/, text: () => t('errors.validation.url.https') },

@@ -41,3 +41,19 @@ export function timeAgo(iso: string): string {
   for (const [unit, size] of steps) if (Math.abs(seconds) >= size) return relative().format(Math.round(seconds / size), unit);
   return relative().format(Math.round(seconds), 'second');
 }
+
+/** A date input's value (YYYY-MM-DD, the user's calendar day) for a moment: today is `dayOf(new Date())`. */
+export function dayOf(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** An instant of a date input's day in the user's time zone, as the API's ISO-8601 UTC; undefined for no valid day. */
+function instantOf(day: string, time: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const at = new Date(`${day}T${time}`);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+}
+/** The first and the last instant of that day (local time). */
+export const dayStart = (day: string) => instantOf(day, '00:00:00');
+export const dayEnd = (day: string) => instantOf(day, '23:59:59.999');

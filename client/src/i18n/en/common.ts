@@ -24,4 +24,5 @@ export default {
   actions: 'Actions',
   roles: { DEV: 'Developer', admin: 'Platform admin', admin_empresa: 'Company admin', cliente: 'Member' },
   roleAt: '{role} at {company}',
+  copy: { copied: 'Copied', failed: 'Copy failed', failedBody: 'Select the text and copy it by hand.' },
 } as const satisfies Area;

@@ -45,6 +45,11 @@ export default {
     ownJobsOnly: "You can only manage your own company's jobs.",
     onlyInvited: 'Only the invited company can answer this invite.',
     partnershipState: 'This partnership can no longer be changed that way.',
+    tooManyKeys: {
+      one: 'A company can have at most {count} active API key. Revoke one first.',
+      other: 'A company can have at most {count} active API keys. Revoke one first.',
+    },
+    keyAlreadyRevoked: 'This API key was already revoked.',
   },
   validation: {
     checkFields: 'Check the highlighted fields.',
@@ -66,6 +71,9 @@ export default {
     maxItems: 'Use at most {max} entries.',
     searchText: 'Type letters or numbers to search.',
     unknownEvents: 'Some of the chosen events no longer exist. Reload the page.',
+    atLeastOneScope: 'Choose at least one scope.',
+    unknownScopes: 'Some of the chosen scopes do not exist. Reload the page.',
+    future: 'Choose a date in the future.',
     url: {
       invalid: 'Enter a full address, like https://example.com/webhooks.',
       credentials: 'Remove the user name and password from the address.',

@@ -23,6 +23,7 @@ export default {
     team: 'Team',
     partners: 'Partners',
     webhooks: 'Webhooks',
+    apiKeys: 'API keys',
     apiDocs: 'API reference',
     platformSettings: 'Platform settings',
   },

@@ -25,4 +25,5 @@ export default {
   actions: 'Ações',
   roles: { DEV: 'Desenvolvedor', admin: 'Administrador da plataforma', admin_empresa: 'Administrador da empresa', cliente: 'Membro' },
   roleAt: '{role} em {company}',
+  copy: { copied: 'Copiado', failed: 'Não foi possível copiar', failedBody: 'Selecione o texto e copie-o manualmente.' },
 } satisfies Translation<typeof en>;

@@ -46,6 +46,11 @@ export default {
     ownJobsOnly: 'Você só pode gerenciar as vagas da sua empresa.',
     onlyInvited: 'Só a empresa convidada pode responder a este convite.',
     partnershipState: 'Esta parceria não pode mais ser alterada dessa forma.',
+    tooManyKeys: {
+      one: 'Uma empresa pode ter no máximo {count} chave de API ativa. Revogue uma antes.',
+      other: 'Uma empresa pode ter no máximo {count} chaves de API ativas. Revogue uma antes.',
+    },
+    keyAlreadyRevoked: 'Esta chave de API já foi revogada.',
   },
   validation: {
     checkFields: 'Confira os campos destacados.',
@@ -67,6 +72,9 @@ export default {
     maxItems: 'Use no máximo {max} itens.',
     searchText: 'Digite letras ou números para buscar.',
     unknownEvents: 'Alguns dos eventos escolhidos não existem mais. Recarregue a página.',
+    atLeastOneScope: 'Escolha pelo menos um escopo.',
+    unknownScopes: 'Alguns dos escopos escolhidos não existem. Recarregue a página.',
+    future: 'Escolha uma data no futuro.',
     url: {
       invalid: 'Informe o endereço completo, como https://exemplo.com.br/webhooks.',
       credentials: 'Remova o usuário e a senha do endereço.',

@@ -11,3 +11,4 @@ export { default as company } from './company';
 export { default as settings } from './settings';
 export { default as webhooks } from './webhooks';
 export { default as notifications } from './notifications';
+export { default as keys } from './keys';

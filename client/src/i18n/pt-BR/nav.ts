@@ -24,6 +24,7 @@ export default {
     team: 'Equipe',
     partners: 'Parceiros',
     webhooks: 'Webhooks',
+    apiKeys: 'Chaves de API',
     apiDocs: 'Referência da API',
     platformSettings: 'Configurações da plataforma',
   },

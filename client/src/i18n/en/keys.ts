@@ -1,0 +1,45 @@
+import type { Area } from '../types';
+
+export default {
+  title: 'API keys',
+  intro:
+    "An API key lets one of your systems, or an AI assistant, work with your company's data without a person's password. It acts as a company admin narrowed to the scopes you give it, never reaches people, partners, webhooks, keys or the audit log, and stops working the moment you revoke it.",
+  toAssistant: 'Connect an AI assistant',
+  once: {
+    title: 'Your new API key — shown only once.',
+    body: 'Copy it now and keep it where your integration stores secrets: Completo keeps only a fingerprint and cannot show it again.',
+    copy: 'Copy key',
+    mcpHint: 'For an AI assistant, this configuration is ready to paste into its MCP settings:',
+    copyConfig: 'Copy configuration',
+    stored: 'I have stored it',
+  },
+  add: {
+    title: 'Create a key',
+    name: 'Name',
+    nameHint: 'Who or what uses it, so you recognise it in the audit log (for example "ERP sync" or "Claude for the ops team").',
+    scopes: 'Scopes',
+    scopesHint: 'Give it only what it needs. Read lets it look; write lets it create, change and delete.',
+    expires: 'Expires on (optional)',
+    expiresHint: 'It stops working at the end of that day. Leave empty for a key that works until revoked.',
+    submit: 'Create key',
+  },
+  families: {
+    jobs: { name: 'Jobs', body: 'Job postings and their applications.' },
+    services: { name: 'Services', body: 'The services of the marketplace.' },
+    zettels: { name: 'Knowledge notes', body: "The company's knowledge base." },
+    cmms: { name: 'Maintenance', body: 'Assets and work orders (CMMS).' },
+    fsm: { name: 'Field service', body: 'Field visits and their scheduling (FSM).' },
+    mcp: { name: 'AI assistants (MCP)', body: 'Lets an AI assistant connect. Add the scopes of the tools it should use.' },
+  },
+  access: { read: 'Read', write: 'Write', connect: 'Connect' },
+  list: { label: 'Your keys', empty: 'No API keys yet', emptyHint: 'Create one above for an integration or an AI assistant.' },
+  columns: { name: 'Key', scopes: 'Scopes', created: 'Created', expires: 'Expires', lastUsed: 'Last used', state: 'State' },
+  noExpiry: 'Never',
+  neverUsed: 'Not yet',
+  state: { active: 'Active', expired: 'Expired', revoked: 'Revoked' },
+  revoke: 'Revoke',
+  revokeNamed: 'Revoke {name}',
+  confirmRevoke: 'Revoke the key "{name}"? Everything using it is refused at once. This cannot be undone.',
+  revoked: 'Key revoked',
+  revokedBody: '{name} no longer works.',
+} as const satisfies Area;
