@@ -20,6 +20,7 @@ const ManageJobs = lazy(() => import('./pages/ManageJobs').then((m) => m.ManageJ
 const ManageJob = lazy(() => import('./pages/ManageJob').then((m) => m.ManageJob));
 const Webhooks = lazy(() => import('./pages/Webhooks').then((m) => m.Webhooks));
 const ApiKeys = lazy(() => import('./pages/ApiKeys').then((m) => m.ApiKeys));
+const Audit = lazy(() => import('./pages/Audit').then((m) => m.Audit));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -49,6 +50,7 @@ const ManageJobsPage = guarded(ManageJobs, 'manager');
 const ManageJobPage = guarded(ManageJob, 'manager');
 const WebhooksPage = guarded(Webhooks, 'manager');
 const ApiKeysPage = guarded(ApiKeys, 'manager');
+const AuditPage = guarded(Audit, 'manager');
 
 function Home() {
   const { route } = useLocation();
@@ -96,6 +98,7 @@ function Routes() {
         <Route path="/manage/jobs/:id" component={ManageJobPage} />
         <Route path="/webhooks" component={WebhooksPage} />
         <Route path="/api-keys" component={ApiKeysPage} />
+        <Route path="/audit" component={AuditPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

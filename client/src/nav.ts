@@ -29,6 +29,7 @@ export const NAV: NavItem[] = [
   { group: 'company', href: '/company', label: 'nav.items.companyProfile', show: 'manager' },
   { group: 'company', href: '/employees', label: 'nav.items.team', show: 'signedIn' },
   { group: 'company', href: '/partnerships', label: 'nav.items.partners', show: 'signedIn' },
+  { group: 'company', href: '/audit', label: 'nav.items.auditLog', show: 'manager' },
   { group: 'integrations', href: '/webhooks', label: 'nav.items.webhooks', show: 'manager' },
   { group: 'integrations', href: '/api-keys', label: 'nav.items.apiKeys', show: 'manager' },
   { group: 'integrations', href: '/api/v1/docs', label: 'nav.items.apiDocs', show: 'everyone', external: true },

@@ -22,6 +22,7 @@ export default {
     companyProfile: 'Company profile',
     team: 'Team',
     partners: 'Partners',
+    auditLog: 'Audit log',
     webhooks: 'Webhooks',
     apiKeys: 'API keys',
     apiDocs: 'API reference',

@@ -12,3 +12,4 @@ export { default as settings } from './settings';
 export { default as webhooks } from './webhooks';
 export { default as notifications } from './notifications';
 export { default as keys } from './keys';
+export { default as audit } from './audit';

@@ -23,6 +23,7 @@ export default {
     companyProfile: 'Perfil da empresa',
     team: 'Equipe',
     partners: 'Parceiros',
+    auditLog: 'Registro de auditoria',
     webhooks: 'Webhooks',
     apiKeys: 'Chaves de API',
     apiDocs: 'Referência da API',
