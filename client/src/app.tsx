@@ -21,6 +21,7 @@ const ManageJob = lazy(() => import('./pages/ManageJob').then((m) => m.ManageJob
 const Webhooks = lazy(() => import('./pages/Webhooks').then((m) => m.Webhooks));
 const ApiKeys = lazy(() => import('./pages/ApiKeys').then((m) => m.ApiKeys));
 const Audit = lazy(() => import('./pages/Audit').then((m) => m.Audit));
+const Assistant = lazy(() => import('./pages/Assistant').then((m) => m.Assistant));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -51,6 +52,7 @@ const ManageJobPage = guarded(ManageJob, 'manager');
 const WebhooksPage = guarded(Webhooks, 'manager');
 const ApiKeysPage = guarded(ApiKeys, 'manager');
 const AuditPage = guarded(Audit, 'manager');
+const AssistantPage = guarded(Assistant, 'manager');
 
 function Home() {
   const { route } = useLocation();
@@ -99,6 +101,7 @@ function Routes() {
         <Route path="/webhooks" component={WebhooksPage} />
         <Route path="/api-keys" component={ApiKeysPage} />
         <Route path="/audit" component={AuditPage} />
+        <Route path="/ai-assistant" component={AssistantPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

@@ -32,6 +32,7 @@ export const NAV: NavItem[] = [
   { group: 'company', href: '/audit', label: 'nav.items.auditLog', show: 'manager' },
   { group: 'integrations', href: '/webhooks', label: 'nav.items.webhooks', show: 'manager' },
   { group: 'integrations', href: '/api-keys', label: 'nav.items.apiKeys', show: 'manager' },
+  { group: 'integrations', href: '/ai-assistant', label: 'nav.items.aiAssistant', show: 'manager' },
   { group: 'integrations', href: '/api/v1/docs', label: 'nav.items.apiDocs', show: 'everyone', external: true },
   { group: 'platform', href: '/settings', label: 'nav.items.platformSettings', show: 'staff' },
 ];

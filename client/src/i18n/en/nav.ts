@@ -25,6 +25,7 @@ export default {
     auditLog: 'Audit log',
     webhooks: 'Webhooks',
     apiKeys: 'API keys',
+    aiAssistant: 'AI assistants',
     apiDocs: 'API reference',
     platformSettings: 'Platform settings',
   },

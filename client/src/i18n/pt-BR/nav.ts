@@ -26,6 +26,7 @@ export default {
     auditLog: 'Registro de auditoria',
     webhooks: 'Webhooks',
     apiKeys: 'Chaves de API',
+    aiAssistant: 'Assistentes de IA',
     apiDocs: 'Referência da API',
     platformSettings: 'Configurações da plataforma',
   },
