@@ -425,6 +425,89 @@ describe('Completo in a browser', () => {
     await page.context().close();
   });
 
+  test('an admin creates an API key for an assistant; its MCP calls act and are audited; revoking it stops them', async () => {
+    const page = await newPage({ lang: 'en' });
+    await login(page, 'owner@acme.test');
+    // The assistant page gives this origin's MCP address and leads to a new key with `mcp` chosen.
+    await page.goto(`${BASE}/ai-assistant`);
+    assert.equal((await page.getByTestId('mcp-url').innerText()).trim(), `${BASE}/mcp`);
+    assert.equal(await page.getByTestId('mcp-tool').count(), 6);
+    await page.getByTestId('create-assistant-key').click();
+    await page.waitForURL(`${BASE}/api-keys?scopes=mcp`);
+    assert.ok(await page.locator('input[name=scopes][value=mcp]').isChecked(), 'mcp is preselected');
+    const keyName = `Assistant ${run}`;
+    await page.locator('input[name=name]').fill(keyName);
+    await page.locator('input[name=scopes][value="jobs:read"]').check();
+    await page.locator('input[name=scopes][value="jobs:write"]').check();
+    await page.getByTestId('create-key').click();
+    await page.getByTestId('key-once').waitFor();
+    await page.getByTestId('copy-key').click();
+    const key = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(key, /^cpk_/);
+    assert.equal(key, (await page.getByTestId('key-value').innerText()).trim());
+    assert.ok((await page.getByTestId('key-config').innerText()).includes(`"Authorization": "Bearer ${key}"`), 'the configuration carries the key');
+    await shot(page, 'flow-api-key-once');
+    await page.getByTestId('key-stored').click();
+    await page.reload();
+    const row = page.getByTestId('api-key').filter({ hasText: keyName });
+    await row.waitFor();
+    assert.equal(await page.getByText(key).count(), 0, 'the key is not shown again');
+    assert.equal((await row.getByTestId('key-state').innerText()).trim(), 'Active');
+
+    // An MCP client (this test, over plain HTTP) with the copied key: initialize, then create a job.
+    let rpcId = 0;
+    const mcp = (method, params) =>
+      fetch(`${BASE}/mcp`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }),
+      });
+    const init = await mcp('initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'completo-e2e', version: '1.0.0' } });
+    // (405 with the app's CSP headers: the assets layer answered, i.e. /mcp is missing from run_worker_first in wrangler.toml)
+    assert.equal(init.status, 200, `POST /mcp initialize answers 200 (got ${init.status} from ${init.headers.get('content-security-policy') ? 'the static assets' : 'the Worker'})`);
+    assert.equal((await init.json()).result.protocolVersion, '2025-11-25');
+    const assistantJob = `Assistant posted technician ${run}`;
+    const created = await mcp('tools/call', {
+      name: 'create_job',
+      arguments: { title: assistantJob, description: 'Posted by an AI assistant through the MCP server.', types: ['public'], vacancies: 1 },
+    });
+    assert.equal(created.status, 200);
+    const result = (await created.json()).result;
+    assert.ok(!result.isError, `create_job succeeded: ${JSON.stringify(result.content)}`);
+    assert.equal(result.structuredContent.job.title, assistantJob);
+
+    // The audit log shows the call, by the key, filtered through the action select.
+    await page.goto(`${BASE}/audit`);
+    await page.locator('select[name=action]').selectOption('mcp.tool.called');
+    await page.waitForURL(/action=mcp\.tool\.called/);
+    // (the previous rows stay while the filtered page loads: wait for the filtered one)
+    await page.waitForFunction(() => {
+      const table = document.querySelector('[data-testid=audit-table]');
+      const actions = [...(table?.querySelectorAll('[data-testid=audit-action]') ?? [])].map((el) => el.textContent.trim());
+      return table?.getAttribute('aria-busy') === 'false' && actions.length > 0 && actions.every((a) => a === 'mcp.tool.called');
+    });
+    const entry = page.getByTestId('audit-entry').filter({ hasText: keyName }).first();
+    await entry.waitFor();
+    assert.equal((await entry.getByTestId('audit-action').innerText()).trim(), 'mcp.tool.called');
+    assert.equal((await entry.getByTestId('audit-actor').innerText()).trim(), keyName);
+    assert.match(await entry.getByTestId('audit-target').innerText(), /create_job/);
+    assert.equal((await entry.getByTestId('audit-status').innerText()).trim(), 'OK');
+    await shot(page, 'flow-audit-mcp');
+    // …and the job is on the board.
+    await page.goto(`${BASE}/jobs?search=${encodeURIComponent(assistantJob)}`);
+    await page.getByRole('link', { name: assistantJob }).waitFor();
+
+    // Revoked in the UI (after a confirmation): the next MCP call is refused.
+    await page.goto(`${BASE}/api-keys`);
+    page.once('dialog', (d) => d.accept());
+    await row.getByTestId('revoke-key').click();
+    await row.getByTestId('key-state').filter({ hasText: 'Revoked' }).waitFor();
+    assert.equal(await row.getByTestId('revoke-key').count(), 0);
+    const refused = await mcp('tools/list', {});
+    assert.equal(refused.status, 401, 'a revoked key is refused at once');
+    await page.context().close();
+  });
+
   test('keyboard and contrast: skip link shows, focus is visible, badges read at 4.5:1, fieldsets follow dark mode', async () => {
     for (const colorScheme of ['light', 'dark']) {
       const page = await newPage({ lang: 'en', colorScheme });
@@ -468,6 +551,9 @@ describe('Completo in a browser', () => {
       { name: 'team', path: '/employees', ready: (p) => p.getByTestId('employee').first().waitFor() },
       { name: 'partners', path: '/partnerships', ready: (p) => p.getByTestId('partnership').first().waitFor() },
       { name: 'webhooks', path: '/webhooks', ready: (p) => p.locator('input[name=url]').waitFor() },
+      { name: 'api-keys', path: '/api-keys', ready: (p) => p.locator('[data-testid=api-key], .empty').first().waitFor() },
+      { name: 'audit', path: '/audit', ready: (p) => p.locator('[data-testid=audit-entry], .empty').first().waitFor() },
+      { name: 'assistant', path: '/ai-assistant', ready: (p) => p.getByTestId('mcp-tool').first().waitFor() },
       { name: 'company', path: '/company', ready: (p) => p.locator('input[name=name]').waitFor() },
       { name: 'not-found', path: '/no/such/page', ready: (p) => p.getByTestId('not-found').waitFor() },
       { name: 'no-access', path: '/settings', ready: (p) => p.getByTestId('no-access').waitFor() },
@@ -536,7 +622,7 @@ describe('Completo in a browser', () => {
         await page.context().close();
       }
     }
-    // Platform staff: the platform settings screen.
+    // Platform staff: the platform settings screen, and the audit log of every company.
     for (const lang of ['en', 'pt']) {
       for (const width of [1280, 375]) {
         const page = await newPage({ lang, width, height: width === 375 ? 740 : 860 });
@@ -546,6 +632,12 @@ describe('Completo in a browser', () => {
         await assertNoSidewaysScroll(page, `settings ${lang}-${width}`);
         await assertTranslated(page, lang, `settings ${lang}-${width}`);
         await shot(page, `screen-settings-${lang}-${width}`);
+        await page.goto(`${BASE}/audit`);
+        await page.locator('[data-testid=audit-entry], .empty').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await assertNoSidewaysScroll(page, `audit (staff) ${lang}-${width}`);
+        await assertTranslated(page, lang, `audit (staff) ${lang}-${width}`);
+        await shot(page, `screen-audit-staff-${lang}-${width}`);
         await page.context().close();
       }
     }
