@@ -5,6 +5,7 @@ import { app } from '../src/app';
 import { buildRegistry, defineModule, type ModuleDef } from '../src/core/module';
 import { modules } from '../src/modules';
 import { call } from './helpers';
+import wranglerToml from '../wrangler.toml?raw';
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { summary: string; security: unknown[]; responses: Record<string, unknown>; requestBody?: unknown; parameters?: { name: string; in: string }[] }>>; components: { schemas: Record<string, unknown> } };
 
@@ -79,6 +80,14 @@ describe('the module list', () => {
 });
 
 describe('configuration', () => {
+  it('sends every Worker route (the API, /health and module root routes such as /mcp) past the static assets', () => {
+    const line = /^run_worker_first = (\[.*\])$/m.exec(wranglerToml)?.[1];
+    const paths = JSON.parse(line ?? '[]') as string[];
+    const rootPaths = (modules as readonly ModuleDef[]).flatMap((m) => (m.rootRoutes?.routes ?? []).map((r) => r.path));
+    expect(rootPaths).toContain('/mcp');
+    for (const p of ['/api/*', '/health', ...new Set(rootPaths)]) expect(paths).toContain(p);
+  });
+
   it('fails every request loudly when JWT_SECRET is missing', async () => {
     const res = await app.fetch(new Request('http://completo.test/api/v1/ping'), { ...env, JWT_SECRET: undefined } as unknown as Env, createExecutionContext());
     expect(res.status).toBe(500);
