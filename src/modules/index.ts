@@ -8,6 +8,7 @@ import jobs from './jobs';
 import notifications from './notifications';
 import partnerships from './partnerships';
 import realtime from './realtime';
+import services from './services';
 import settings from './settings';
 import webhooks from './webhooks';
 
@@ -16,7 +17,7 @@ import webhooks from './webhooks';
  * runs their scheduled work, notifications apply their rules and webhooks offer their events — all from here.
  * Queue handlers run in this order for each event (realtime first: sockets hear it soonest).
  */
-export const modules = [auth, companies, employees, partnerships, settings, jobs, realtime, notifications, webhooks, admin] as const;
+export const modules = [auth, companies, employees, partnerships, settings, jobs, services, realtime, notifications, webhooks, admin] as const;
 
 export const registry = buildRegistry(modules);
 
@@ -31,6 +32,7 @@ export const moduleRoutes = createRouter()
   .route('/', partnerships.routes)
   .route('/', settings.routes)
   .route('/', jobs.routes)
+  .route('/', services.routes)
   .route('/', realtime.routes)
   .route('/', notifications.routes)
   .route('/', webhooks.routes)
