@@ -133,7 +133,7 @@ describe('role matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe('permission table', () => {
