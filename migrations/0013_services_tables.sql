@@ -117,10 +117,8 @@ CREATE TABLE `service_requests` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `service_requests_id_unique` ON `service_requests` (`id`);--> statement-breakpoint
 CREATE INDEX `service_requests_company_created_idx` ON `service_requests` (`company_id`,`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `service_requests_public_open_idx` ON `service_requests` (`is_public`,`status`,`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `service_requests_public_open_idx` ON `service_requests` (`status`,`created_at`) WHERE deleted_at IS NULL AND is_public = 1;--> statement-breakpoint
 CREATE INDEX `service_requests_company_public_open_idx` ON `service_requests` (`company_id`,`is_public`,`status`,`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `service_requests_partners_only_open_idx` ON `service_requests` (`is_partners`,`is_public`,`status`,`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `service_requests_company_partners_open_idx` ON `service_requests` (`company_id`,`is_partners`,`status`,`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX `service_requests_created_idx` ON `service_requests` (`created_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE TABLE `service_reviews` (
 	`id` text PRIMARY KEY NOT NULL,

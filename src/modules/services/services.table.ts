@@ -45,12 +45,14 @@ export const serviceRequests = sqliteTable(
     ...softDelete,
   },
   (t) => [
-    // Each arm of the visibility rule walks one of these in createdAt order (see services.queries.ts).
+    // The own arm walks this in createdAt order (see services.queries.ts).
     index('service_requests_company_created_idx').on(t.companyId, t.createdAt).where(live),
-    index('service_requests_public_open_idx').on(t.isPublic, t.status, t.createdAt).where(live),
+    // The public arm walks this in createdAt order. Partial on is_public = 1 on purpose: a walk of a time-ordered index
+    // of non-public requests would read every partners-only request to find the few of the viewer's partners;
+    // without one, the partner arm seeks each active partner's open non-public requests in the next index and sorts
+    // only those.
+    index('service_requests_public_open_idx').on(t.status, t.createdAt).where(sql`deleted_at IS NULL AND is_public = 1`),
     index('service_requests_company_public_open_idx').on(t.companyId, t.isPublic, t.status, t.createdAt).where(live),
-    index('service_requests_partners_only_open_idx').on(t.isPartners, t.isPublic, t.status, t.createdAt).where(live),
-    index('service_requests_company_partners_open_idx').on(t.companyId, t.isPartners, t.status, t.createdAt).where(live),
     index('service_requests_created_idx').on(t.createdAt).where(live),
   ],
 );
