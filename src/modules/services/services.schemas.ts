@@ -12,15 +12,22 @@ const money = (what: string) =>
     .max(1_000_000_000_000, 'must be at most 1000000000000');
 const price = money('price').min(1, 'must be at least 1');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR');
-const category = z.string().trim().toLowerCase().min(2, 'must be at least 2 characters').max(60, 'must be at most 60 characters');
+const category = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'must be at least 2 characters')
+  .max(60, 'must be at most 60 characters')
+  // '*' alone is the counters' "every category" key (service_counts), so a category needs a letter or digit.
+  .regex(/[\p{L}\p{N}]/u, 'must contain a letter or digit');
 const title = z.string().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters');
 const description = z.string().trim().min(10, 'must be at least 10 characters').max(10_000, 'must be at most 10000 characters');
 const search = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 /** A comma list of categories (any-of), compared lower-cased. */
 const categories = z.string().transform((s, ctx) => {
   const items = [...new Set(s.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean))];
-  if (items.length === 0 || items.length > 10 || items.some((v) => v.length > 60)) {
-    ctx.addIssue({ code: 'custom', message: 'must be 1 to 10 comma-separated categories of at most 60 characters' });
+  if (items.length === 0 || items.length > 10 || items.some((v) => v.length > 60 || !/[\p{L}\p{N}]/u.test(v))) {
+    ctx.addIssue({ code: 'custom', message: 'must be 1 to 10 comma-separated categories of at most 60 characters, each with a letter or digit' });
     return z.NEVER;
   }
   return items;
