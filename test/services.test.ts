@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { notifications } from '../src/modules/notifications/notifications.table';
 import { addStaff, addUser, call, db, expectError, makePartners, registerCompany, type Member, type Tenant } from './helpers';
+import { openSocket } from './realtime-helpers';
 
 // Many companies and calls per test on a shared 2-core machine.
 vi.setConfig({ testTimeout: 60_000 });
@@ -653,6 +654,26 @@ describe('live events and partner fan-out', () => {
     const p = await propose(partner, pub.id);
     expect(await outbox('services.proposal.submitted', 'proposalId', p.id)).toMatchObject([{ companyId: owner.company.id, partners: [], data: { actorId: partner.admin.user.id } }]);
     await vi.waitFor(async () => expect((await inbox(owner.admin.user.id)).find((n) => n.type === 'services.proposal.submitted')?.title).toContain(partner.company.name), { timeout: 8000 });
+  });
+});
+
+describe('live delivery', () => {
+  it("the requester's admins see a proposal arrive live; its members and the bidder's sockets do not; both sides hear the accept", async () => {
+    const owner = await registerCompany();
+    const bidder = await registerCompany();
+    const s = await postService(owner);
+    const ownerMember = await addUser(owner.company.id, 'cliente');
+    const [adminSocket, memberSocket, bidderSocket] = await Promise.all([openSocket({ token: owner.admin.token }), openSocket({ token: ownerMember.token }), openSocket({ token: bidder.admin.token })]);
+    for (const socket of [adminSocket, memberSocket, bidderSocket]) await socket.waitFor((m) => m.type === 'realtime.ready');
+    const p = await propose(bidder, s.id);
+    const arrived = await adminSocket.waitFor((m) => m.type === 'services.proposal.submitted');
+    expect(arrived.data).toMatchObject({ proposalId: p.id, serviceId: s.id, proposerCompanyId: bidder.company.id });
+    const accepted = await call('POST', `/api/v1/proposals/${p.id}/accept`, { token: owner.admin.token });
+    await bidderSocket.waitFor((m) => m.type === 'services.proposal.accepted' && m.data.engagementId === accepted.body.data.engagement.id);
+    await memberSocket.waitFor((m) => m.type === 'services.service.updated' && m.data.status === 'awarded');
+    expect(memberSocket.messages.map((m) => m.type)).not.toContain('services.proposal.submitted');
+    expect(bidderSocket.messages.map((m) => m.type)).not.toContain('services.proposal.submitted');
+    for (const socket of [adminSocket, memberSocket, bidderSocket]) socket.ws.close(1000);
   });
 });
 
