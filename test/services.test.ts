@@ -1,12 +1,27 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createDb } from '../src/core/db/client';
+import { instrumentD1 } from '../src/core/db/stats';
+import { scopeOf } from '../src/core/tenancy/scope';
+import { listServices } from '../src/modules/services/services.queries';
+import { serviceListQuery } from '../src/modules/services/services.schemas';
+import { ftsSourceView } from '../src/modules/services/services.visibility';
 import { notifications } from '../src/modules/notifications/notifications.table';
 import { addStaff, addUser, call, db, expectError, makePartners, registerCompany, type Member, type Tenant } from './helpers';
 import { openSocket } from './realtime-helpers';
 
 // Many companies and calls per test on a shared 2-core machine.
 vi.setConfig({ testTimeout: 60_000 });
+
+// Let the queue finish this file's events (notifications, live delivery) before the test environment is torn down.
+afterAll(async () => {
+  for (let i = 0; i < 100; i++) {
+    const waiting = await env.DB.prepare('SELECT count(*) AS n FROM events WHERE processed_at IS NULL AND dead_at IS NULL').first<{ n: number }>();
+    if (!waiting?.n) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}, 15_000);
 
 type ServiceType = 'public' | 'partners';
 
@@ -679,7 +694,6 @@ describe('live delivery', () => {
 
 describe('search index and query plans', () => {
   it('the migrated search view is exactly what services.visibility.ts renders from the rule', async () => {
-    const { ftsSourceView } = await import('../src/modules/services/services.visibility');
     const normalize = (s: string) => s.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
     const row = await env.DB.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'services_fts_source'").first<{ sql: string }>();
     expect(normalize(row!.sql)).toBe(normalize(ftsSourceView()));
@@ -710,11 +724,6 @@ describe('search index and query plans', () => {
     }
     for (let i = 0; i < stmts.length; i += 50) await env.DB.batch(stmts.slice(i, i + 50));
 
-    const { listServices } = await import('../src/modules/services/services.queries');
-    const { serviceListQuery } = await import('../src/modules/services/services.schemas');
-    const { scopeOf } = await import('../src/core/tenancy/scope');
-    const { createDb } = await import('../src/core/db/client');
-    const { instrumentD1 } = await import('../src/core/db/stats');
     const admin = await addStaff('DEV');
     const viewers = { member: { ...viewer.admin.user, exp: 0 }, partner: { ...partners[0]!.admin.user, exp: 0 }, staff: { ...admin.user, exp: 0 } };
     // `budget`: held to ≤ 3 × returned + 50 rows. Not held: a category or type filter (not in the arms' indexes: the
