@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addStaff, addUser, call, expectError, makePartners, registerCompany } from './helpers';
+import { companyRatings } from '../src/modules/services/services.table';
+import { addStaff, addUser, call, db, expectError, makePartners, registerCompany } from './helpers';
 
 describe('GET /companies', () => {
   it('shows a member their own company and active partners only', async () => {
@@ -94,7 +95,15 @@ describe('GET /companies/directory', () => {
     const member = await addUser(a.company.id, 'cliente');
     const res = await call('GET', '/api/v1/companies/directory?search=Zeta%20Directory', { token: member.token });
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual([{ id: b.company.id, name: b.company.name, partnership: null }]);
+    expect(res.body.data).toEqual([{ id: b.company.id, name: b.company.name, partnership: null, rating: { average: null, count: 0 } }]);
+  });
+
+  it("carries each company's rating from the reviews it received (services marketplace)", async () => {
+    const a = await registerCompany('Zeta Rated Test A');
+    const b = await registerCompany('Zeta Rated Test B');
+    await db().insert(companyRatings).values({ companyId: b.company.id, ratingSum: 14, ratingCount: 3 });
+    const res = await call('GET', '/api/v1/companies/directory?search=Zeta%20Rated', { token: a.admin.token });
+    expect(res.body.data).toEqual([{ id: b.company.id, name: b.company.name, partnership: null, rating: { average: 4.67, count: 3 } }]);
   });
 
   it("shows the caller company's open partnership with each company (so the app offers Invite only where it can)", async () => {
@@ -104,8 +113,8 @@ describe('GET /companies/directory', () => {
     const invite = await call('POST', '/api/v1/partnerships', { token: a.admin.token, body: { companyId: b.company.id } });
     const fromA = await call('GET', '/api/v1/companies/directory?search=Zeta%20Pair', { token: a.admin.token });
     expect(fromA.body.data).toEqual([
-      { id: b.company.id, name: b.company.name, partnership: { id: invite.body.data.id, status: 'pending', direction: 'sent' } },
-      { id: c.company.id, name: c.company.name, partnership: null },
+      { id: b.company.id, name: b.company.name, partnership: { id: invite.body.data.id, status: 'pending', direction: 'sent' }, rating: { average: null, count: 0 } },
+      { id: c.company.id, name: c.company.name, partnership: null, rating: { average: null, count: 0 } },
     ]);
     await call('POST', `/api/v1/partnerships/${invite.body.data.id}/accept`, { token: b.admin.token });
     const fromB = await call('GET', '/api/v1/companies/directory?search=Zeta%20Pair%20Test%20A', { token: b.admin.token });

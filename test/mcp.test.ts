@@ -61,8 +61,10 @@ describe('POST /mcp', () => {
     expect(await toolNames(await connect((await key(t, ['mcp', 'jobs:read', 'jobs:write'])).key))).toEqual(['create_job', 'get_job', 'list_applications', 'review_application', 'search_jobs']);
     const member = await addUser(t.company.id, 'cliente');
     // A cliente may not manage jobs; an inbox belongs to a user, never to a key.
-    expect(await toolNames(await connect(member.token))).toEqual(['get_job', 'list_notifications', 'search_jobs']);
-    expect(await toolNames(await connect(t.admin.token))).toEqual(['create_job', 'get_job', 'list_applications', 'list_notifications', 'review_application', 'search_jobs']);
+    expect(await toolNames(await connect(member.token))).toEqual(['get_job', 'list_notifications', 'search_jobs', 'search_services']);
+    expect(await toolNames(await connect(t.admin.token))).toEqual([
+      'create_job', 'get_job', 'list_applications', 'list_notifications', 'review_application', 'search_jobs', 'search_services', 'submit_proposal',
+    ]);
   });
 
   it('creates and searches jobs with a key, inside its tenant only, and audits every call', async () => {

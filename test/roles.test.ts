@@ -46,6 +46,28 @@ export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?
   { method: 'GET', path: '/api/v1/applications/mine', access: 'jobs:apply' },
   { method: 'GET', path: '/api/v1/applications/received', access: 'jobs:manage' },
   { method: 'GET', path: '/api/v1/applications/pending-counts', access: 'jobs:manage' },
+  { method: 'GET', path: '/api/v1/services', access: 'services:view' },
+  { method: 'GET', path: '/api/v1/services/fee-preview', access: 'services:view' },
+  { method: 'GET', path: '/api/v1/services/:id', access: 'services:view' },
+  { method: 'POST', path: '/api/v1/services', access: 'services:manage', body: {} },
+  { method: 'PATCH', path: '/api/v1/services/:id', access: 'services:manage', body: { status: 'closed' } },
+  { method: 'DELETE', path: '/api/v1/services/:id', access: 'services:manage' },
+  { method: 'POST', path: '/api/v1/services/:id/proposals', access: 'services:manage', body: {} },
+  { method: 'GET', path: '/api/v1/services/:id/proposals', access: 'services:view' },
+  { method: 'GET', path: '/api/v1/proposals/mine', access: 'services:view' },
+  { method: 'PATCH', path: '/api/v1/proposals/:id', access: 'services:manage', body: { price: 100 } },
+  { method: 'POST', path: '/api/v1/proposals/:id/withdraw', access: 'services:manage' },
+  { method: 'POST', path: '/api/v1/proposals/:id/accept', access: 'services:manage' },
+  { method: 'GET', path: '/api/v1/engagements', access: 'services:view' },
+  { method: 'GET', path: '/api/v1/engagements/:id', access: 'services:view' },
+  { method: 'POST', path: '/api/v1/engagements/:id/complete', access: 'services:manage' },
+  { method: 'POST', path: '/api/v1/engagements/:id/cancel', access: 'services:manage', body: { reason: 'No longer needed' } },
+  { method: 'POST', path: '/api/v1/engagements/:id/review', access: 'services:manage', body: { rating: 5 } },
+  { method: 'GET', path: '/api/v1/offerings', access: 'services:view' },
+  { method: 'GET', path: '/api/v1/offerings/:id', access: 'services:view' },
+  { method: 'POST', path: '/api/v1/offerings', access: 'services:manage', body: {} },
+  { method: 'PATCH', path: '/api/v1/offerings/:id', access: 'services:manage', body: { title: 'New title' } },
+  { method: 'DELETE', path: '/api/v1/offerings/:id', access: 'services:manage' },
   { method: 'GET', path: '/api/v1/notifications', access: 'notifications:own' },
   { method: 'POST', path: '/api/v1/notifications/read-all', access: 'notifications:own' },
   { method: 'POST', path: '/api/v1/notifications/:id/read', access: 'notifications:own' },
@@ -115,7 +137,7 @@ describe('role matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe('permission table', () => {
@@ -133,6 +155,7 @@ describe('permission table', () => {
     expect(PERMISSIONS['jobs:manage']).toEqual(managers);
     expect(PERMISSIONS['jobs:apply']).toEqual(all);
     expect(PERMISSIONS['services:manage']).toEqual(managers);
+    expect(PERMISSIONS['services:view']).toEqual(all);
     expect(PERMISSIONS['partnerships:manage']).toEqual(managers);
   });
 });

@@ -24,7 +24,7 @@ describe('settings', () => {
 
   it('validate values and refuse unknown fields', async () => {
     const admin = await addStaff('admin');
-    for (const body of [{ serviceFeePercent: 101 }, { serviceFeePercent: -1 }, { serviceFeePercent: '5' }, { defaultCurrency: 'euro' }, { foo: 1 }, {}]) {
+    for (const body of [{ serviceFeePercent: 101 }, { serviceFeePercent: 50.5 }, { serviceFeePercent: -1 }, { serviceFeePercent: '5' }, { defaultCurrency: 'euro' }, { foo: 1 }, {}]) {
       expectError(await call('PATCH', '/api/v1/settings', { token: admin.token, body }), 400, 'VALIDATION_FAILED');
     }
   });

@@ -11,6 +11,7 @@ import mcp from './mcp';
 import notifications from './notifications';
 import partnerships from './partnerships';
 import realtime from './realtime';
+import services from './services';
 import settings from './settings';
 import webhooks from './webhooks';
 
@@ -19,7 +20,7 @@ import webhooks from './webhooks';
  * runs their scheduled work, notifications apply their rules and webhooks offer their events — all from here.
  * Queue handlers run in this order for each event (realtime first: sockets hear it soonest).
  */
-export const modules = [auth, companies, employees, partnerships, settings, jobs, realtime, notifications, webhooks, apiKeys, audit, mcp, admin] as const;
+export const modules = [auth, companies, employees, partnerships, settings, jobs, services, realtime, notifications, webhooks, apiKeys, audit, mcp, admin] as const;
 
 export const registry = buildRegistry(modules);
 
@@ -34,6 +35,7 @@ export const moduleRoutes = createRouter()
   .route('/', partnerships.routes)
   .route('/', settings.routes)
   .route('/', jobs.routes)
+  .route('/', services.routes)
   .route('/', realtime.routes)
   .route('/', notifications.routes)
   .route('/', webhooks.routes)

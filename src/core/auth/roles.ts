@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'settings:manage': STAFF,
   'jobs:manage': MANAGERS,
   'jobs:apply': ALL,
+  'services:view': ALL,
   'services:manage': MANAGERS,
   'partnerships:view': ALL,
   'partnerships:manage': MANAGERS,

@@ -4,6 +4,8 @@ import { containsText, countOf, orderOf, pageOf, windowOf, type PageQuery } from
 import { ownOrPartnerRows, type Scope } from '../../core/tenancy/scope';
 import { liveCompany, toCompany } from '../../core/tenancy/tenancy.queries';
 import { companies, partnerships } from '../../core/tenancy/tenancy.table';
+import { companyRatings } from '../services/services.table';
+import { ratingColumns, toRating } from '../services/services.queries';
 import type { DirectoryEntry } from './companies.schemas';
 
 /** Staff see every company; members see their own and their active partners. */
@@ -25,7 +27,8 @@ export async function getVisibleCompany(db: Db, scope: Scope, id: string) {
 
 /**
  * The directory: other real companies' names and ids, so that a partnership can be proposed, each with the caller
- * company's open (pending or active) partnership with it (found through the open-pair unique index).
+ * company's open (pending or active) partnership with it (found through the open-pair unique index) and its rating
+ * from the services marketplace (reviews received; one primary-key lookup in company_ratings).
  */
 export async function companyDirectory(db: Db, viewerCompanyId: string, q: PageQuery & { search?: string | undefined }): Promise<{ rows: DirectoryEntry[]; total: number }> {
   const where = and(liveCompany, ne(companies.id, viewerCompanyId), eq(companies.isPlatform, 'no'), containsText([companies.name], q.search));
@@ -37,9 +40,11 @@ export async function companyDirectory(db: Db, viewerCompanyId: string, q: PageQ
       partnershipId: sql<string | null>`${partnerships.id}`.as('partnership_id'),
       status: partnerships.status,
       requester: partnerships.requesterCompanyId,
+      ...ratingColumns,
     })
     .from(companies)
     .leftJoin(partnerships, and(eq(partnerships.pairKey, pair), inArray(partnerships.status, ['pending', 'active'])))
+    .leftJoin(companyRatings, eq(companyRatings.companyId, companies.id))
     .where(where);
   const page = await pageOf(db, windowOf(select.orderBy(byName, companies.id), q), countOf(db, companies, where));
   return {
@@ -50,6 +55,7 @@ export async function companyDirectory(db: Db, viewerCompanyId: string, q: PageQ
         r.partnershipId && (r.status === 'pending' || r.status === 'active')
           ? { id: r.partnershipId, status: r.status, direction: r.requester === viewerCompanyId ? ('sent' as const) : ('received' as const) }
           : null,
+      rating: toRating(r.ratingSum, r.ratingCount),
     })),
     total: page.total,
   };

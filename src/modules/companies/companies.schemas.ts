@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listQuery } from '../../core/list';
 import { companyName } from '../../core/tenancy/tenancy.schemas';
+import { ratingSchema } from '../services/services.schemas';
 
 const website = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(300).nullable();
 
@@ -23,6 +24,7 @@ export const directoryEntrySchema = z
       .strictObject({ id: z.uuid(), status: z.enum(['pending', 'active']), direction: z.enum(['sent', 'received']) })
       .nullable()
       .describe("The caller company's open partnership with this company, if any"),
+    rating: ratingSchema.describe('Reviews the company received in the services marketplace'),
   })
   .meta({ id: 'DirectoryEntry' });
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;

@@ -3,7 +3,7 @@ import { isoTime } from '../../core/openapi/fields';
 
 export const settingsPatch = z
   .strictObject({
-    serviceFeePercent: z.number({ message: 'must be a number' }).min(0, 'must be at least 0').max(100, 'must be at most 100'),
+    serviceFeePercent: z.number({ message: 'must be a number' }).min(0, 'must be at least 0').max(50, 'must be at most 50'),
     defaultCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR'),
   })
   .partial()
