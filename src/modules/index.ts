@@ -2,6 +2,7 @@ import { buildRegistry } from '../core/module';
 import { createRouter } from '../core/router';
 import admin from './admin';
 import auth from './auth';
+import cmms from './cmms';
 import companies from './companies';
 import employees from './employees';
 import jobs from './jobs';
@@ -16,7 +17,7 @@ import webhooks from './webhooks';
  * runs their scheduled work, notifications apply their rules and webhooks offer their events — all from here.
  * Queue handlers run in this order for each event (realtime first: sockets hear it soonest).
  */
-export const modules = [auth, companies, employees, partnerships, settings, jobs, realtime, notifications, webhooks, admin] as const;
+export const modules = [auth, companies, employees, partnerships, settings, jobs, realtime, notifications, webhooks, cmms, admin] as const;
 
 export const registry = buildRegistry(modules);
 
@@ -34,4 +35,5 @@ export const moduleRoutes = createRouter()
   .route('/', realtime.routes)
   .route('/', notifications.routes)
   .route('/', webhooks.routes)
+  .route('/', cmms.routes)
   .route('/', admin.routes);
