@@ -323,3 +323,335 @@ describe('work orders', () => {
     expectError(await call('GET', `/api/v1/cmms/workorders/${w.id}`, { token: t.admin.token }), 404, 'NOT_FOUND');
   }, T);
 });
+
+describe('the work-order status flow', () => {
+  const STATUSES = ['open', 'in_progress', 'on_hold', 'complete', 'closed', 'cancelled'] as const;
+  const PATH_TO: Record<(typeof STATUSES)[number], string[]> = {
+    open: [],
+    in_progress: ['in_progress'],
+    on_hold: ['in_progress', 'on_hold'],
+    complete: ['in_progress', 'complete'],
+    closed: ['in_progress', 'complete', 'closed'],
+    cancelled: ['cancelled'],
+  };
+  const ALLOWED: Record<string, string[]> = {
+    open: ['in_progress', 'cancelled'],
+    in_progress: ['on_hold', 'complete', 'cancelled'],
+    on_hold: ['in_progress', 'cancelled'],
+    complete: ['closed'],
+    closed: [],
+    cancelled: [],
+  };
+
+  it('allows exactly the transitions of the table, from every status to every status; anything else is 409', async () => {
+    const t = await registerCompany();
+    const failures: string[] = [];
+    for (const from of STATUSES) {
+      for (const to of STATUSES) {
+        const w = await workOrder(t, { title: `${from} to ${to}` });
+        await walk(t.admin.token, w.id, PATH_TO[from]);
+        const res = await status(t.admin.token, w.id, to, 'a reason');
+        const expected = ALLOWED[from]!.includes(to) ? 200 : 409;
+        if (res.status !== expected) failures.push(`${from} → ${to}: ${res.status} ${JSON.stringify(res.body)}`);
+        if (expected === 200) {
+          expect(res.body.data.status).toBe(to);
+        } else {
+          expect(res.body.code).toBe('CONFLICT');
+          expect((await call('GET', `/api/v1/cmms/workorders/${w.id}`, { token: t.admin.token })).body.data.status).toBe(from);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('records start, hold and completion; a reason is required to hold or cancel; completion needs the checklist done', async () => {
+    const t = await registerCompany();
+    const w = await workOrder(t, { checklist: ['Lock out', 'Replace'] });
+    const started = await status(t.admin.token, w.id, 'in_progress');
+    expect(started.body.data.startedAt).not.toBeNull();
+    expectError(await status(t.admin.token, w.id, 'on_hold'), 400, 'VALIDATION_FAILED');
+    const held = await status(t.admin.token, w.id, 'on_hold', 'Waiting for parts');
+    expect(held.body.data).toMatchObject({ status: 'on_hold', onHoldReason: 'Waiting for parts' });
+    const resumed = await status(t.admin.token, w.id, 'in_progress');
+    expect(resumed.body.data).toMatchObject({ onHoldReason: null, startedAt: started.body.data.startedAt });
+    const blocked = await status(t.admin.token, w.id, 'complete');
+    expectError(blocked, 409, 'CONFLICT');
+    expect(blocked.body.error).toMatch(/checklist/);
+    await call('PATCH', `/api/v1/cmms/workorders/${w.id}/checklist`, { token: t.admin.token, body: { index: 0, done: true } });
+    expectError(await status(t.admin.token, w.id, 'complete'), 409, 'CONFLICT');
+    await call('PATCH', `/api/v1/cmms/workorders/${w.id}/checklist`, { token: t.admin.token, body: { index: 1, done: true } });
+    const done = await status(t.admin.token, w.id, 'complete');
+    expect(done.body.data.status).toBe('complete');
+    expect(done.body.data.completedAt).not.toBeNull();
+    expectError(await status(t.admin.token, w.id, 'open'), 409, 'CONFLICT');
+    expectError(await status(t.admin.token, w.id, 'finished'), 400, 'VALIDATION_FAILED');
+
+    const c = await workOrder(t);
+    expectError(await status(t.admin.token, c.id, 'cancelled'), 400, 'VALIDATION_FAILED');
+    expect((await status(t.admin.token, c.id, 'cancelled', 'Duplicate')).body.data).toMatchObject({ status: 'cancelled', cancelReason: 'Duplicate' });
+
+    const changes = await eventsOf(t.company.id, 'cmms.workorder.status_changed');
+    expect(changes.filter((e) => e.workOrderId === w.id).map((e) => `${e.from}>${e.status}`)).toEqual(['open>in_progress', 'in_progress>on_hold', 'on_hold>in_progress', 'in_progress>complete']);
+    expect(changes.find((e) => e.status === 'on_hold')).toMatchObject({ reason: 'Waiting for parts', actorId: t.admin.user.id, number: 'WO-0001' });
+    expect(await eventsOf(t.company.id, 'cmms.workorder.completed')).toEqual([expect.objectContaining({ workOrderId: w.id })]);
+  }, T);
+
+  it('lets assigned technicians start, hold and complete; closing and cancelling is for admins; others are refused', async () => {
+    const t = await registerCompany();
+    const tech = await addUser(t.company.id, 'cliente');
+    const bystander = await addUser(t.company.id, 'cliente');
+    const w = await workOrder(t, { assigneeIds: [tech.user.id] });
+    expectError(await status(bystander.token, w.id, 'in_progress'), 403, 'FORBIDDEN');
+    expectError(await call('POST', `/api/v1/cmms/workorders/${w.id}/time`, { token: bystander.token, body: { minutes: 5 } }), 403, 'FORBIDDEN');
+    expect((await call('GET', `/api/v1/cmms/workorders/${w.id}`, { token: bystander.token })).status).toBe(200);
+    await walk(tech.token, w.id, ['in_progress', 'on_hold', 'in_progress', 'complete']);
+    expectError(await status(tech.token, w.id, 'closed'), 403, 'FORBIDDEN');
+    expect((await status(t.admin.token, w.id, 'closed')).body.data.status).toBe('closed');
+    const other = await workOrder(t, { assigneeIds: [tech.user.id] });
+    expectError(await status(tech.token, other.id, 'cancelled', 'Not needed'), 403, 'FORBIDDEN');
+    // Unassigned: the technician loses the right at once.
+    await call('PATCH', `/api/v1/cmms/workorders/${other.id}`, { token: t.admin.token, body: { assigneeIds: [] } });
+    expectError(await status(tech.token, other.id, 'in_progress'), 403, 'FORBIDDEN');
+  }, T);
+
+  it('applies one of many concurrent moves, and records its event once', async () => {
+    const t = await registerCompany();
+    const w = await workOrder(t);
+    const results = await Promise.all(Array.from({ length: 6 }, () => status(t.admin.token, w.id, 'in_progress')));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const racing = await Promise.all([status(t.admin.token, w.id, 'complete'), status(t.admin.token, w.id, 'cancelled', 'Stop'), status(t.admin.token, w.id, 'on_hold', 'Wait')]);
+    expect(racing.filter((r) => r.status === 200)).toHaveLength(1);
+    const winner = racing.find((r) => r.status === 200)!.body.data.status;
+    const changes = (await eventsOf(t.company.id, 'cmms.workorder.status_changed')).map((e) => e.status);
+    expect(changes).toEqual(['in_progress', winner]);
+  }, T);
+});
+
+describe('checklist, time and notes', () => {
+  it('ticks items in place (concurrent ticks all stick), logs time and notes, and shows them on the work order', async () => {
+    const t = await registerCompany();
+    const tech = await addUser(t.company.id, 'cliente');
+    const w = await workOrder(t, { assigneeIds: [tech.user.id], checklist: ['a', 'b', 'c', 'd', 'e'] });
+    const ticks = await Promise.all([0, 1, 2, 3, 4].map((index) => call('PATCH', `/api/v1/cmms/workorders/${w.id}/checklist`, { token: tech.token, body: { index, done: true } })));
+    expect(ticks.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const after = await call('PATCH', `/api/v1/cmms/workorders/${w.id}/checklist`, { token: tech.token, body: { index: 2, done: false } });
+    expect(after.body.data.checklist.map((i: { done: boolean }) => i.done)).toEqual([true, true, false, true, true]);
+    expectError(await call('PATCH', `/api/v1/cmms/workorders/${w.id}/checklist`, { token: tech.token, body: { index: 5, done: true } }), 400, 'VALIDATION_FAILED');
+    expectError(await call('PATCH', `/api/v1/cmms/workorders/${w.id}/checklist`, { token: tech.token, body: { index: 0, done: 'yes' } }), 400, 'VALIDATION_FAILED');
+
+    const logged = await post(tech.token, `/workorders/${w.id}/time`, { minutes: 45, note: 'Diagnosis' });
+    expect(logged).toMatchObject({ workOrderId: w.id, userId: tech.user.id, userCompanyId: t.company.id, minutes: 45, note: 'Diagnosis', userName: 'cliente user' });
+    await post(t.admin.token, `/workorders/${w.id}/time`, { minutes: 15 });
+    for (const body of [{ minutes: 0 }, { minutes: 1441 }, { minutes: 2.5 }, { minutes: 5, userId: t.admin.user.id }]) {
+      expectError(await call('POST', `/api/v1/cmms/workorders/${w.id}/time`, { token: tech.token, body }), 400, 'VALIDATION_FAILED');
+    }
+    const note = await post(tech.token, `/workorders/${w.id}/notes`, { body: 'Bearing noise on the drive side.' });
+    expect(note).toMatchObject({ authorId: tech.user.id, authorCompanyId: t.company.id, body: 'Bearing noise on the drive side.' });
+    expectError(await call('POST', `/api/v1/cmms/workorders/${w.id}/notes`, { token: tech.token, body: { body: '  ' } }), 400, 'VALIDATION_FAILED');
+
+    const detail = await call('GET', `/api/v1/cmms/workorders/${w.id}`, { token: tech.token });
+    expect(detail.body.data).toMatchObject({ totalMinutes: 60, timeLogs: [{ minutes: 45 }, { minutes: 15 }], notes: [{ body: 'Bearing noise on the drive side.' }], parts: [] });
+
+    await call('PATCH', `/api/v1/cmms/workorders/${w.id}/checklist`, { token: tech.token, body: { index: 2, done: true } });
+    await walk(t.admin.token, w.id, ['in_progress', 'complete']);
+    expectError(await call('PATCH', `/api/v1/cmms/workorders/${w.id}/checklist`, { token: tech.token, body: { index: 0, done: false } }), 409, 'CONFLICT');
+    await walk(t.admin.token, w.id, ['closed']);
+    expectError(await call('POST', `/api/v1/cmms/workorders/${w.id}/time`, { token: tech.token, body: { minutes: 5 } }), 409, 'CONFLICT');
+    // Notes are welcome at any time.
+    await post(tech.token, `/workorders/${w.id}/notes`, { body: 'Follow-up: all quiet.' });
+  }, T);
+});
+
+describe('parts', () => {
+  it('creates parts with money in minor units and a unique SKU; counts stock with a guard; lists low stock', async () => {
+    const t = await registerCompany();
+    const other = await registerCompany();
+    const p = await part(t, { sku: 'BLT-10', stock: 3, minStock: 5 });
+    expect(p).toMatchObject({ sku: 'BLT-10', stock: 3, minStock: 5, unitCost: 1250, currency: 'EUR', lowStock: true });
+    await part(t, { sku: 'FLT-2' });
+    expectError(await call('POST', '/api/v1/cmms/parts', { token: t.admin.token, body: { name: 'Dup', sku: 'BLT-10', currency: 'EUR' } }), 409, 'CONFLICT');
+    await part(other, { sku: 'BLT-10' });
+    for (const body of [{ name: 'X', currency: 'euro' }, { name: 'X', currency: 'XYZ' }, { name: 'X' }, { name: 'X', currency: 'EUR', unitCost: 12.5 }, { name: 'X', currency: 'EUR', stock: -1 }]) {
+      expectError(await call('POST', '/api/v1/cmms/parts', { token: t.admin.token, body }), 400, 'VALIDATION_FAILED');
+    }
+    expect((await call('GET', '/api/v1/cmms/parts?lowStock=true', { token: t.admin.token })).body.data.map((x: { id: string }) => x.id)).toEqual([p.id]);
+    expectError(await call('PATCH', `/api/v1/cmms/parts/${p.id}`, { token: t.admin.token, body: { stock: 20, expectedStock: 4 } }), 409, 'CONFLICT');
+    const counted = await call('PATCH', `/api/v1/cmms/parts/${p.id}`, { token: t.admin.token, body: { stock: 20, expectedStock: 3 } });
+    expect(counted.body.data).toMatchObject({ stock: 20, lowStock: false });
+    expectError(await call('PATCH', `/api/v1/cmms/parts/${p.id}`, { token: t.admin.token, body: { expectedStock: 3 } }), 400, 'VALIDATION_FAILED');
+    expectError(await call('GET', `/api/v1/cmms/parts/${p.id}`, { token: other.admin.token }), 404, 'NOT_FOUND');
+    expectError(await call('PATCH', `/api/v1/cmms/parts/${p.id}`, { token: other.admin.token, body: { stock: 0 } }), 404, 'NOT_FOUND');
+    // Counting it down to its minimum is a low-stock moment too.
+    await call('PATCH', `/api/v1/cmms/parts/${p.id}`, { token: t.admin.token, body: { stock: 5 } });
+    expect(await eventsOf(t.company.id, 'cmms.part.low_stock')).toEqual([expect.objectContaining({ partId: p.id, stock: 5, minStock: 5 })]);
+  }, T);
+
+  it('uses parts in the same step as the stock change, never below zero, and emits low_stock once when the minimum is reached', async () => {
+    const t = await registerCompany();
+    const other = await registerCompany();
+    const tech = await addUser(t.company.id, 'cliente');
+    const p = await part(t, { stock: 5, minStock: 2, unitCost: 999, currency: 'BRL' });
+    const w = await workOrder(t, { assigneeIds: [tech.user.id] });
+    const used = await post(tech.token, `/workorders/${w.id}/parts`, { partId: p.id, quantity: 2 });
+    expect(used).toMatchObject({ partId: p.id, partName: p.name, quantity: 2, unitCost: 999, currency: 'BRL', stockLeft: 3 });
+    const tooMany = await call('POST', `/api/v1/cmms/workorders/${w.id}/parts`, { token: tech.token, body: { partId: p.id, quantity: 4 } });
+    expectError(tooMany, 409, 'CONFLICT');
+    expect(tooMany.body.error).toMatch(/Only 3/);
+    // Three left: six concurrent uses of one → exactly three succeed; the stock ends at zero, never below.
+    const racing = await Promise.all(Array.from({ length: 6 }, () => call('POST', `/api/v1/cmms/workorders/${w.id}/parts`, { token: tech.token, body: { partId: p.id, quantity: 1 } })));
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409, 409]);
+    expect((await call('GET', `/api/v1/cmms/parts/${p.id}`, { token: t.admin.token })).body.data.stock).toBe(0);
+    const detail = await call('GET', `/api/v1/cmms/workorders/${w.id}`, { token: t.admin.token });
+    expect(detail.body.data.parts.map((u: { quantity: number }) => u.quantity)).toEqual([2, 1, 1, 1]);
+    // Crossed the minimum (2) once: 3 → 2.
+    expect(await eventsOf(t.company.id, 'cmms.part.low_stock')).toEqual([expect.objectContaining({ partId: p.id, stock: 2, minStock: 2, actorId: tech.user.id })]);
+
+    const foreign = await part(other);
+    expectError(await call('POST', `/api/v1/cmms/workorders/${w.id}/parts`, { token: tech.token, body: { partId: foreign.id, quantity: 1 } }), 400, 'VALIDATION_FAILED');
+    const bystander = await addUser(t.company.id, 'cliente');
+    const more = await part(t, { stock: 10 });
+    expectError(await call('POST', `/api/v1/cmms/workorders/${w.id}/parts`, { token: bystander.token, body: { partId: more.id, quantity: 1 } }), 403, 'FORBIDDEN');
+    await walk(t.admin.token, w.id, ['cancelled']);
+    expectError(await call('POST', `/api/v1/cmms/workorders/${w.id}/parts`, { token: tech.token, body: { partId: more.id, quantity: 1 } }), 409, 'CONFLICT');
+    expect((await call('GET', `/api/v1/cmms/parts/${more.id}`, { token: t.admin.token })).body.data.stock).toBe(10);
+  }, T);
+});
+
+/** Calls the app with some configuration overridden (the limits) from one client address. */
+async function callWith(vars: Record<string, string>, address: string, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = { 'cf-connecting-ip': address };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await app.fetch(new Request(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { ...env, ...vars } as Env, createExecutionContext());
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
+}
+
+describe('maintenance requests and the public portal', () => {
+  it('shows only the asset and company names behind a token, takes anonymous requests, and 404s anything else', async () => {
+    const t = await registerCompany();
+    const a = await asset(t, { name: 'Elevator 2' });
+    const shown = await call('GET', `/api/v1/public/assets/${a.requestToken}`);
+    expect(shown.body.data).toEqual({ assetName: 'Elevator 2', companyName: t.company.name });
+    expectError(await call('GET', `/api/v1/public/assets/${'x'.repeat(43)}`), 404, 'NOT_FOUND');
+    expectError(await call('GET', '/api/v1/public/assets/short'), 404, 'NOT_FOUND');
+    expectError(await call('GET', `/api/v1/public/assets/${a.id}`), 404, 'NOT_FOUND');
+
+    const filed = await call('POST', `/api/v1/public/assets/${a.requestToken}/requests`, {
+      body: { title: 'Door does not close', description: 'Stuck half open on floor 3.', requesterName: 'Visitor', requesterEmail: 'Visitor@Example.com' },
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.body.data).toMatchObject({ title: 'Door does not close', requesterEmail: 'visitor@example.com', status: 'new' });
+    expect(Object.keys(filed.body.data).sort()).toEqual(['createdAt', 'description', 'id', 'requesterEmail', 'requesterName', 'status', 'title']);
+    for (const body of [{ title: 'Door', description: 'x', requesterName: 'V', requesterEmail: 'not-an-email' }, { title: 'Door broken', description: '', requesterName: 'V' }, { title: 'Door broken', description: 'x', requesterName: 'V', assetId: a.id }]) {
+      expectError(await call('POST', `/api/v1/public/assets/${a.requestToken}/requests`, { body }), 400, 'VALIDATION_FAILED');
+    }
+    expectError(await call('POST', `/api/v1/public/assets/${'y'.repeat(43)}/requests`, { body: { title: 'Door broken', description: 'x', requesterName: 'V' } }), 404, 'NOT_FOUND');
+
+    const listed = await call('GET', '/api/v1/cmms/requests', { token: t.admin.token });
+    expect(listed.body.data).toEqual([expect.objectContaining({ id: filed.body.data.id, assetId: a.id, assetName: 'Elevator 2', requesterId: null, requesterName: 'Visitor' })]);
+    expect(await eventsOf(t.company.id, 'cmms.request.created')).toEqual([expect.objectContaining({ requestId: filed.body.data.id, actorId: null })]);
+    // A deleted asset's portal is closed.
+    await call('DELETE', `/api/v1/cmms/assets/${a.id}`, { token: t.admin.token });
+    expectError(await call('GET', `/api/v1/public/assets/${a.requestToken}`), 404, 'NOT_FOUND');
+  }, T);
+
+  it('rate-limits anonymous requests per client address (RATE_LIMIT_PUBLIC) and stores nothing when refused', async () => {
+    const t = await registerCompany();
+    const a = await asset(t);
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${crypto.randomUUID().slice(0, 6)}`;
+    const body = { title: 'Leaking pipe', description: 'Water on the floor.', requesterName: 'Visitor' };
+    const path = `/api/v1/public/assets/${a.requestToken}/requests`;
+    expect((await callWith({ RATE_LIMIT_PUBLIC: '2' }, ip, 'POST', path, body)).status).toBe(201);
+    expect((await callWith({ RATE_LIMIT_PUBLIC: '2' }, ip, 'POST', path, body)).status).toBe(201);
+    const over = await callWith({ RATE_LIMIT_PUBLIC: '2' }, ip, 'POST', path, body);
+    expect(over.status).toBe(429);
+    expect(over.body.code).toBe('RATE_LIMITED');
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await call('GET', '/api/v1/cmms/requests', { token: t.admin.token })).body.meta.total).toBe(2);
+  }, T);
+
+  it('members file requests; admins see all and convert once (concurrently too) or decline; the requester hears of completion', async () => {
+    const t = await registerCompany();
+    const other = await registerCompany();
+    const tech = await addUser(t.company.id, 'cliente');
+    const colleague = await addUser(t.company.id, 'cliente');
+    const a = await asset(t, { name: 'Chiller' });
+    const mine = await post(tech.token, '/requests', { title: 'Chiller is noisy', description: 'Since this morning.', assetId: a.id });
+    expect(mine).toMatchObject({ requesterId: tech.user.id, requesterName: 'cliente user', requesterEmail: tech.user.email, status: 'new', assetName: 'Chiller' });
+    const theirs = await post(colleague.token, '/requests', { title: 'Light out in hall', description: 'Hall B.' });
+    expect((await call('GET', '/api/v1/cmms/requests', { token: tech.token })).body.data.map((r: { id: string }) => r.id)).toEqual([mine.id]);
+    expectError(await call('GET', `/api/v1/cmms/requests/${theirs.id}`, { token: tech.token }), 404, 'NOT_FOUND');
+    expect((await call('GET', '/api/v1/cmms/requests?status=new', { token: t.admin.token })).body.meta.total).toBe(2);
+    expectError(await call('GET', `/api/v1/cmms/requests/${mine.id}`, { token: other.admin.token }), 404, 'NOT_FOUND');
+    expectError(await call('POST', `/api/v1/cmms/requests/${mine.id}/convert`, { token: other.admin.token, body: {} }), 404, 'NOT_FOUND');
+    expectError(await call('POST', '/api/v1/cmms/requests', { token: tech.token, body: { title: 'Bad', description: 'x', assetId: (await asset(other)).id } }), 400, 'VALIDATION_FAILED');
+
+    const converts = await Promise.all(Array.from({ length: 4 }, () => call('POST', `/api/v1/cmms/requests/${mine.id}/convert`, { token: t.admin.token, body: { priority: 'high', assigneeIds: [tech.user.id] } })));
+    expect(converts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const w = converts.find((r) => r.status === 201)!.body.data;
+    expect(w).toMatchObject({ type: 'request', requestId: mine.id, title: 'Chiller is noisy', assetId: a.id, priority: 'high', assigneeIds: [tech.user.id], number: 'WO-0001' });
+    expect((await call('GET', `/api/v1/cmms/requests/${mine.id}`, { token: tech.token })).body.data).toMatchObject({ status: 'converted', workOrderId: w.id });
+    expect((await call('GET', '/api/v1/cmms/workorders', { token: t.admin.token })).body.meta.total).toBe(1);
+    expectError(await call('POST', `/api/v1/cmms/requests/${mine.id}/decline`, { token: t.admin.token, body: { reason: 'No' } }), 409, 'CONFLICT');
+    expectError(await call('PATCH', `/api/v1/cmms/requests/${mine.id}`, { token: t.admin.token, body: { title: 'Edited later' } }), 409, 'CONFLICT');
+
+    expectError(await call('POST', `/api/v1/cmms/requests/${theirs.id}/decline`, { token: t.admin.token, body: {} }), 400, 'VALIDATION_FAILED');
+    const declined = await call('POST', `/api/v1/cmms/requests/${theirs.id}/decline`, { token: t.admin.token, body: { reason: 'Already fixed' } });
+    expect(declined.body.data).toMatchObject({ status: 'declined', declineReason: 'Already fixed' });
+    expectError(await call('POST', `/api/v1/cmms/requests/${theirs.id}/convert`, { token: t.admin.token, body: {} }), 409, 'CONFLICT');
+
+    // The technician completes the work order; the requester is told.
+    await walk(tech.token, w.id, ['in_progress', 'complete']);
+    const completed = (await env.DB.prepare("SELECT data FROM events WHERE type = 'cmms.workorder.completed' AND json_extract(data, '$.workOrderId') = ?").bind(w.id).first<{ data: string }>())!;
+    expect(JSON.parse(completed.data)).toMatchObject({ requesterId: tech.user.id, actorId: tech.user.id });
+  }, T);
+});
+
+describe('KPIs', () => {
+  it('computes MTBF, MTTR, PM compliance, backlog by age and downtime over a window in SQL', async () => {
+    const t = await registerCompany();
+    const a = await asset(t);
+    const b = await asset(t);
+    const at = (days: number) => new Date(Date.parse('2026-06-30T00:00:00.000Z') - days * 86_400_000).toISOString();
+    const run = (q: string, ...args: unknown[]) => env.DB.prepare(q).bind(...args).run();
+    await run('UPDATE cmms_assets SET created_at = ? WHERE company_id = ?', at(20), t.company.id);
+    // In the window [day -10, day 0): A down 24 h (−8 → −7) and 12 h (−3 → −2.5); B down from −1 to now (open).
+    // A record that started before the window counts only inside it (−12 → −9: 24 h inside, not a failure in it).
+    const down = (asset: string, from: number, to: number | null) =>
+      run('INSERT INTO cmms_downtimes (id, company_id, asset_id, started_at, ended_at) VALUES (?, ?, ?, ?, ?)', crypto.randomUUID(), t.company.id, asset, at(from), to === null ? null : at(to));
+    await down(a.id, 8, 7);
+    await down(a.id, 3, 2.5);
+    await down(a.id, 12, 9);
+    // Preventive work orders due in the window: one completed on time, one late, one still open, one cancelled.
+    const pm = async (due: number, completed: number | null, state: string) => {
+      const w = await workOrder(t, { type: 'preventive', dueAt: at(due) });
+      await run('UPDATE cmms_workorders SET status = ?, completed_at = ? WHERE id = ?', state, completed === null ? null : at(completed), w.id);
+    };
+    await pm(6, 6.5, 'complete');
+    await pm(5, 4, 'closed');
+    await pm(4, null, 'open');
+    await pm(3, null, 'cancelled');
+    const q = `from=${encodeURIComponent(at(10))}&to=${encodeURIComponent(at(0))}`;
+    const k = (await call('GET', `/api/v1/cmms/kpis?${q}`, { token: t.admin.token })).body.data;
+    // Downtime: 24 + 12 + 24 (clipped) = 60 h. Failures starting inside: 2. Repairs ending inside: 3, mean (24+12+72)/3 = 36 h.
+    // Operating: 2 assets × 240 h − 60 = 420 h → MTBF 210 h. PM compliance: 1 on time of 3 due (cancelled excluded).
+    expect(k).toMatchObject({ downtimeHours: 60, failures: 2, repairs: 3, mttrHours: 36, mtbfHours: 210, pmDue: 3, pmOnTime: 1, pmCompliancePercent: 33.3 });
+    const forA = (await call('GET', `/api/v1/cmms/kpis?${q}&assetId=${a.id}`, { token: t.admin.token })).body.data;
+    expect(forA).toMatchObject({ assetId: a.id, downtimeHours: 60, failures: 2, mtbfHours: 90, pmDue: 0, pmCompliancePercent: null });
+    expect((await call('GET', `/api/v1/cmms/kpis?${q}&assetId=${b.id}`, { token: t.admin.token })).body.data).toMatchObject({ failures: 0, mtbfHours: null, mttrHours: null });
+
+    // Backlog now, by age: created today, 10 days ago, 40 days ago (plus the open preventive one above, created today).
+    for (const age of [10, 40]) {
+      const w = await workOrder(t);
+      await run('UPDATE cmms_workorders SET created_at = ? WHERE id = ?', new Date(Date.now() - age * 86_400_000).toISOString(), w.id);
+    }
+    const now = (await call('GET', '/api/v1/cmms/kpis', { token: t.admin.token })).body.data;
+    expect(now.backlog).toEqual({ total: 3, byAge: { '0-7': 1, '8-30': 1, '31+': 1 } });
+    expect(Date.parse(now.to) - Date.parse(now.from)).toBe(30 * 86_400_000);
+
+    expectError(await call('GET', `/api/v1/cmms/kpis?from=${encodeURIComponent(at(0))}&to=${encodeURIComponent(at(10))}`, { token: t.admin.token }), 400, 'VALIDATION_FAILED');
+    expectError(await call('GET', '/api/v1/cmms/kpis?from=yesterday', { token: t.admin.token }), 400, 'VALIDATION_FAILED');
+    const other = await registerCompany();
+    expectError(await call('GET', `/api/v1/cmms/kpis?assetId=${a.id}`, { token: other.admin.token }), 404, 'NOT_FOUND');
+    expect((await call('GET', `/api/v1/cmms/kpis?${q}`, { token: other.admin.token })).body.data).toMatchObject({ failures: 0, downtimeHours: 0, backlog: { total: 0 } });
+  }, T);
+});
