@@ -525,6 +525,28 @@ async function callWith(vars: Record<string, string>, address: string, method: s
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
 }
 
+describe('joined names', () => {
+  it('come back right when D1 rows are read by column name (D1_STATS, as the bench runs): portal, contracted list, detail', async () => {
+    const owner = await registerCompany();
+    const partner = await registerCompany();
+    await makePartners(owner, partner);
+    const a = await asset(owner, { name: 'Cooling tower' });
+    const w = await workOrder(owner, { assetId: a.id, contractorCompanyId: partner.company.id });
+    await post(owner.admin.token, `/workorders/${w.id}/notes`, { body: 'Hello' });
+    const stats = { D1_STATS: 'true' };
+    const ip = `192.0.2.${crypto.randomUUID().slice(0, 6)}`;
+    const withStats = async (path: string, token?: string) => {
+      const headers: Record<string, string> = { 'cf-connecting-ip': ip, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      const res = await app.fetch(new Request(`${BASE}${path}`, { headers }), { ...env, ...stats } as Env, createExecutionContext());
+      expect(res.headers.get('server-timing')).toMatch(/d1rt/);
+      return ((await res.json()) as { data: any }).data;
+    };
+    expect(await withStats(`/api/v1/public/assets/${a.requestToken}`)).toEqual({ assetName: 'Cooling tower', companyName: owner.company.name });
+    expect((await withStats('/api/v1/cmms/contracted', partner.admin.token))[0]).toMatchObject({ assetName: 'Cooling tower', companyName: owner.company.name, title: w.title });
+    expect(await withStats(`/api/v1/cmms/workorders/${w.id}`, owner.admin.token)).toMatchObject({ assetName: 'Cooling tower', title: w.title, notes: [{ authorName: 'Owner', body: 'Hello' }] });
+  }, T);
+});
+
 describe('maintenance requests and the public portal', () => {
   it('shows only the asset and company names behind a token, takes anonymous requests, and 404s anything else', async () => {
     const t = await registerCompany();

@@ -6,7 +6,7 @@ import { badRequest, notFound } from '../../core/errors';
 import { scopeOf } from '../../core/tenancy/scope';
 import { getAsset, kpiFigures } from './cmms.queries';
 import { MAX_KPI_DAYS, type kpiQuery, type Kpis } from './cmms.schemas';
-import { addDays } from './cmms.sql';
+import { addDays } from './cmms.helpers';
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 

@@ -7,7 +7,7 @@ import type { EventHandler } from '../../core/module';
 import { activePartnerIds } from '../../core/tenancy/tenancy.queries';
 import { cmmsEvents } from './cmms.events';
 import { dueByMeter, dueByTime, scheduleForGeneration } from './cmms.queries';
-import { addDays, insertIf } from './cmms.sql';
+import { addDays, insertIf } from './cmms.helpers';
 import { assets, schedules, workOrders, type ScheduleRow } from './cmms.table';
 
 /** A schedule as read for generation: its row and its meter's last reading. */

@@ -22,7 +22,7 @@ import type {
   WorkOrder,
   WorkOrderListQuery,
 } from './cmms.schemas';
-import { workOrderNumber } from './cmms.sql';
+import { workOrderNumber } from './cmms.helpers';
 import {
   assets,
   counts,
@@ -255,7 +255,7 @@ export async function getAsset(db: Db, scope: Scope, id: string) {
 /** The public request portal's lookup: a live asset by its unguessable token, with its company's name. */
 export async function assetForPortal(db: Db, token: string) {
   const [row] = await db
-    .select({ asset: assets, companyName: companies.name })
+    .select({ asset: assets, companyName: sql<string>`${companies.name}`.as('company_name') })
     .from(assets)
     .innerJoin(companies, eq(companies.id, assets.companyId))
     .where(and(eq(assets.requestToken, token), liveAsset, isNull(companies.deletedAt)))
@@ -442,7 +442,7 @@ export const contractedTo = (db: Db, companyId: string) =>
 
 export async function getContractedWorkOrder(db: Db, companyId: string, id: string) {
   const [row] = await db
-    .select({ ...workOrderColumns, companyName: companies.name })
+    .select({ ...workOrderColumns, companyName: sql<string>`${companies.name}`.as('company_name') })
     .from(workOrders)
     .innerJoin(companies, eq(companies.id, workOrders.companyId))
     .leftJoin(assets, eq(assets.id, workOrders.assetId))
@@ -526,7 +526,7 @@ const MAX_DETAIL_ITEMS = 500;
 export async function workOrderExtras(db: Db, workOrderId: string, withParts: boolean) {
   const [times, used, written, [total]] = await db.batch([
     db
-      .select({ t: timeLogs, userName: users.name })
+      .select({ t: timeLogs, userName: sql<string | null>`${users.name}`.as('user_name') })
       .from(timeLogs)
       .leftJoin(users, eq(users.id, timeLogs.userId))
       .where(eq(timeLogs.workOrderId, workOrderId))
@@ -541,7 +541,7 @@ export async function workOrderExtras(db: Db, workOrderId: string, withParts: bo
       .orderBy(asc(partUses.createdAt), asc(partUses.id))
       .limit(MAX_DETAIL_ITEMS),
     db
-      .select({ n: notes, authorName: users.name })
+      .select({ n: notes, authorName: sql<string | null>`${users.name}`.as('author_name') })
       .from(notes)
       .leftJoin(users, eq(users.id, notes.authorId))
       .where(eq(notes.workOrderId, workOrderId))

@@ -57,7 +57,7 @@ import type {
   scheduleListQuery,
   schedulePatch,
 } from './cmms.schemas';
-import { addDays, insertIf } from './cmms.sql';
+import { addDays, insertIf } from './cmms.helpers';
 import { assets, downtimes, locations, meters, parts, readings, schedules, type AssetRow, type AssetStatus, type MeterRow, type ScheduleRow } from './cmms.table';
 
 type In<T extends z.ZodType> = z.output<T>;

@@ -26,7 +26,7 @@ import {
 } from './cmms.queries';
 import type { checklistBody, ContractedListQuery, noteBody, partUseBody, statusBody, timeBody, WorkOrderCreate, WorkOrderListQuery, WorkOrderPatch } from './cmms.schemas';
 import { checkAsset, checkAssignees, checkLocation, lowStockEvent, managesCmms } from './cmms.service';
-import { insertIf, sqlAddDays, workOrderNumber } from './cmms.sql';
+import { insertIf, sqlAddDays, workOrderNumber } from './cmms.helpers';
 import { meters, notes, OPEN_STATUSES, partUses, parts, requests, schedules, timeLogs, workOrders, type WorkOrderRow, type WorkOrderStatus } from './cmms.table';
 
 type In<T extends z.ZodType> = z.output<T>;
