@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { nowIso } from '../../core/db/columns';
 import { commit, when } from '../../core/events/outbox';
@@ -60,74 +60,83 @@ export function planGeneration({ s, lastReading }: DueSchedule, now: string) {
 }
 
 /**
- * Generates the work order of the schedule's current due point, exactly once. The work order (keyed by schedule and
- * due point, `cycle`, under a unique index) is inserted only while the schedule is still at the version it was read
- * at, and the schedule advances to its next due point in the same transaction; a cron run and a reading racing for
- * one due point therefore write one work order, and the loser changes nothing.
- * Returns `generated`, `notDue`, or `stale` (the schedule changed since it was read: read it again).
+ * The writes that generate the work order of the schedule's current due point, or undefined if it is not due. The
+ * work order (keyed by schedule and due point, `cycle`, under a unique index) is inserted only while the schedule is
+ * still at the version it was read at (and `onlyIf` holds, e.g. "the reading that made it due was accepted"), and the
+ * schedule advances to its next due point in the same transaction: whoever races for one due point (the cron, a
+ * reading, a retried event), one work order is written and the others change nothing.
  */
-export async function generate(ctx: Ctx, due: DueSchedule, now = nowIso()): Promise<'generated' | 'notDue' | 'stale'> {
+export function generationWrites(ctx: Ctx, due: DueSchedule, now: string, onlyIf?: SQL) {
   const plan = planGeneration(due, now);
-  if (!plan) return 'notDue';
+  if (!plan) return undefined;
   const { s } = due;
   const id = crypto.randomUUID();
   const current = sql`EXISTS (SELECT 1 FROM ${schedules} WHERE ${schedules.id} = ${s.id} AND ${schedules.version} = ${s.version} AND ${schedules.active} = 1 AND ${schedules.deletedAt} IS NULL)`;
-  const checklist = s.checklist.map((label) => ({ label, done: false }));
   const common = { workOrderId: id, title: s.title, status: 'open', assigneeIds: s.assigneeIds, contractorCompanyId: null, actorId: null };
   const created = cmmsEvents.event('cmms.workorder.created', s.companyId, { ...common, type: 'preventive', priority: s.priority, assetId: s.assetId, scheduleId: s.id, requestId: null });
   const generated = cmmsEvents.event('cmms.pm.generated', s.companyId, { ...common, scheduleId: s.id, trigger: plan.trigger, dueAt: plan.dueAt });
-  const [inserted, advanced] = await commit(
-    ctx,
-    [
-      insertIf(
-        ctx.db,
-        workOrders,
-        {
-          id,
-          companyId: s.companyId,
-          number: nextNumber(s.companyId),
-          title: s.title,
-          description: s.description,
-          assetId: s.assetId,
-          locationId: sql`SELECT ${assets.locationId} FROM ${assets} WHERE ${assets.id} = ${s.assetId}`,
-          priority: s.priority,
-          type: 'preventive',
-          status: 'open',
-          assigneeIds: s.assigneeIds,
-          dueAt: plan.dueAt,
-          checklist,
-          scheduleId: s.id,
-          dueCycle: s.cycle,
-          createdAt: now,
-          updatedAt: now,
-        },
-        current,
-      )
-        .onConflictDoNothing()
-        .returning({ id: workOrders.id }),
-      ctx.db
-        .update(schedules)
-        .set({
-          cycle: s.cycle + 1,
-          version: s.version + 1,
-          nextDueAt: plan.nextDueAt,
-          nextDueMeter: plan.nextDueMeter,
-          generateAt: plan.generateAt,
-          awaitingWorkOrderId: plan.awaiting ? id : null,
-          updatedAt: now,
-        })
-        .where(
-          and(
-            eq(schedules.id, s.id),
-            eq(schedules.version, s.version),
-            // The due point's work order exists (inserted just now, or earlier by whoever won a race for it).
-            sql`EXISTS (SELECT 1 FROM ${workOrders} WHERE ${workOrders.scheduleId} = ${s.id} AND ${workOrders.dueCycle} = ${s.cycle})`,
-          ),
-        )
-        .returning({ id: schedules.id }),
-    ],
-    [when(created, workOrders, eq(workOrders.id, id), numberData), when(generated, workOrders, eq(workOrders.id, id), numberData)],
-  );
+  const insert = insertIf(
+    ctx.db,
+    workOrders,
+    {
+      id,
+      companyId: s.companyId,
+      number: nextNumber(s.companyId),
+      title: s.title,
+      description: s.description,
+      assetId: s.assetId,
+      locationId: sql`SELECT ${assets.locationId} FROM ${assets} WHERE ${assets.id} = ${s.assetId}`,
+      priority: s.priority,
+      type: 'preventive',
+      status: 'open',
+      assigneeIds: s.assigneeIds,
+      dueAt: plan.dueAt,
+      checklist: s.checklist.map((label) => ({ label, done: false })),
+      scheduleId: s.id,
+      dueCycle: s.cycle,
+      createdAt: now,
+      updatedAt: now,
+    },
+    onlyIf ? sql`${current} AND ${onlyIf}` : current,
+  )
+    .onConflictDoNothing()
+    .returning({ id: workOrders.id });
+  const advance = ctx.db
+    .update(schedules)
+    .set({
+      cycle: s.cycle + 1,
+      version: s.version + 1,
+      nextDueAt: plan.nextDueAt,
+      nextDueMeter: plan.nextDueMeter,
+      generateAt: plan.generateAt,
+      awaitingWorkOrderId: plan.awaiting ? id : null,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(schedules.id, s.id),
+        eq(schedules.version, s.version),
+        // The due point's work order exists (inserted just now, or earlier by whoever won a race for it).
+        sql`EXISTS (SELECT 1 FROM ${workOrders} WHERE ${workOrders.scheduleId} = ${s.id} AND ${workOrders.dueCycle} = ${s.cycle})`,
+        onlyIf,
+      ),
+    )
+    .returning({ id: schedules.id });
+  return {
+    scheduleId: s.id,
+    writes: [insert, advance] as const,
+    events: [when(created, workOrders, eq(workOrders.id, id), numberData), when(generated, workOrders, eq(workOrders.id, id), numberData)],
+  };
+}
+
+/**
+ * Generates the schedule's due work order on its own (see `generationWrites`). Returns `generated`, `notDue`, or
+ * `stale` (the schedule changed since it was read: read it again).
+ */
+export async function generate(ctx: Ctx, due: DueSchedule, now = nowIso()): Promise<'generated' | 'notDue' | 'stale'> {
+  const g = generationWrites(ctx, due, now);
+  if (!g) return 'notDue';
+  const [inserted, advanced] = await commit(ctx, [...g.writes], g.events);
   if (inserted.length > 0) return 'generated';
   return advanced.length > 0 ? 'notDue' : 'stale';
 }
@@ -178,9 +187,11 @@ export async function generateDueByTime(ctx: Ctx, maxPages = 10, pageSize = 100)
 }
 
 /**
- * Meter-based PM at once: a recorded reading's event generates every work order its meter made due. Idempotent by
- * state (a generated due point is no longer due), so a re-delivered event changes nothing; a schedule that keeps
- * changing throws, and the queue retries the event.
+ * The safety net of meter-based PM. A reading request generates the work orders it makes due in its own transaction
+ * (see recordReadings); its event then runs this handler, which generates whatever is still due on the meter — a
+ * schedule that changed between the request's read and its write, or a reading accepted while generation failed.
+ * Idempotent by state (a generated due point is no longer due), so a re-delivered event changes nothing; a schedule
+ * that keeps changing throws, and the queue retries the event.
  */
 export const pmMeterHandler: EventHandler = {
   name: 'cmms-pm-meter',

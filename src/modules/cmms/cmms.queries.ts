@@ -405,6 +405,10 @@ export const dueByTime = (db: Db, now: string, limit: number) =>
     .orderBy(schedules.generateAt)
     .limit(limit);
 
+/** Active meter-based schedules of a meter (those a new reading may make due). */
+export const meterSchedules = (db: Db, meterId: string) =>
+  db.select().from(schedules).where(and(eq(schedules.meterId, meterId), liveSchedule, eq(schedules.active, true), sql`${schedules.nextDueMeter} IS NOT NULL`));
+
 /** Meter-based schedules of a meter whose threshold the meter's last reading reached. */
 export const dueByMeter = (db: Db, meterId: string) =>
   db

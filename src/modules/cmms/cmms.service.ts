@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { z } from 'zod';
 import { randomToken } from '../../core/auth/passwords';
 import type { Caller } from '../../core/auth/caller';
@@ -12,7 +13,7 @@ import { scopeOf } from '../../core/tenancy/scope';
 import { liveUser } from '../../core/tenancy/tenancy.queries';
 import { users } from '../../core/tenancy/tenancy.table';
 import { cmmsEvents } from './cmms.events';
-import { generateSchedule } from './cmms.pm';
+import { generateSchedule, generationWrites } from './cmms.pm';
 import {
   getAsset,
   getLocation,
@@ -29,6 +30,7 @@ import {
   listSchedules,
   locationInUse,
   meterInUse,
+  meterSchedules,
   toAsset,
   toLocation,
   toMeter,
@@ -58,7 +60,7 @@ import type {
   schedulePatch,
 } from './cmms.schemas';
 import { addDays, insertIf } from './cmms.helpers';
-import { assets, downtimes, locations, meters, parts, readings, schedules, type AssetRow, type AssetStatus, type MeterRow, type ScheduleRow } from './cmms.table';
+import { assets, downtimes, locations, meters, parts, readings, schedules, type AssetRow, type AssetStatus, type MeterRow, type ReadingRow, type ScheduleRow } from './cmms.table';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -318,8 +320,12 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /**
  * Records one reading or a batch (≤ 500) in one transaction: the meter's last reading moves to the newest one only
  * if every new reading is at or after the stored last one (and, for cumulative meters, not lower): that guard is
- * in the meter's UPDATE, and the readings are inserted only if that very UPDATE applied. Its event makes due
- * meter-based PM work orders at once (see pmMeterHandler).
+ * in the meter's UPDATE, and the readings are inserted only if that very UPDATE applied.
+ * Meter-based PM happens at once, in the same transaction: every schedule of the meter that the newest reading makes
+ * due gets its work order (guarded as any generation, see generationWrites). Generating here rather than only from the
+ * reading's queue event makes the outcome depend on the order of the readings alone, not on when the queue delivers:
+ * a request that crosses a threshold always yields that due point's work order. The reading's event is the safety net
+ * (pmMeterHandler) for a schedule that changed between this read and this write.
  */
 export async function recordReadings(ctx: Ctx, caller: Caller, id: string, body: ReadingsBody) {
   const meter = await visibleMeter(ctx, caller, id);
@@ -348,7 +354,12 @@ export async function recordReadings(ctx: Ctx, caller: Caller, id: string, body:
     readAt: last.readAt,
     actorId: caller.id,
   });
-  const [updated, inserted] = await commit(
+  // The meter's schedules judged against the newest reading, each generation written only if the readings are accepted.
+  const generations = (meter.kind === 'cumulative' ? await meterSchedules(ctx.db, meter.id) : []).flatMap((s) => {
+    const g = generationWrites(ctx, { s, lastReading: last.value }, now, accepted);
+    return g ? [g] : [];
+  });
+  const results = (await commit(
     ctx,
     [
       ctx.db
@@ -371,14 +382,20 @@ export async function recordReadings(ctx: Ctx, caller: Caller, id: string, body:
               FROM json_each(${JSON.stringify(rows)}) WHERE ${accepted}`,
         )
         .returning(),
-    ],
-    [when(ev, meters, and(eq(meters.id, meter.id), eq(meters.writeToken, token))!)],
-  );
+      ...generations.flatMap((g) => g.writes),
+    ] as unknown as [BatchItem<'sqlite'>],
+    [when(ev, meters, and(eq(meters.id, meter.id), eq(meters.writeToken, token))!), ...generations.flatMap((g) => g.events)],
+  )) as unknown as [unknown[], ReadingRow[], ...unknown[][]];
+  const [updated, inserted] = results;
   if (updated.length === 0) {
     const fresh = await visibleMeter(ctx, caller, id);
     refuseOutOfOrder(fresh, first);
     throw conflict('The meter changed meanwhile; reload and try again');
   }
+  // A schedule that changed between the read and the write was not generated above: try it again now (the queue
+  // handler of the reading's event retries it too, so a failure here loses nothing).
+  const missed = generations.filter((_, k) => (results[2 + 2 * k] ?? []).length === 0);
+  for (const g of missed) await generateSchedule(ctx, g.scheduleId).catch(() => false);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   return rows.map((r) => toReading(byId.get(r.id)!));
 }
