@@ -109,6 +109,7 @@ describe('PM schedules', () => {
     // Retiring the asset stops its schedules.
     await call('PATCH', `/api/v1/cmms/assets/${a.id}`, { token: t.admin.token, body: { status: 'retired' } });
     expect((await getSchedule(t, s.id)).active).toBe(false);
+    expectError(await call('PATCH', `/api/v1/cmms/schedules/${s.id}`, { token: t.admin.token, body: { active: true } }), 400, 'VALIDATION_FAILED');
     await makeDue(s.id);
     await cron();
     expect(await generated(s.id)).toHaveLength(1);

@@ -2,7 +2,7 @@ import type { Ctx } from '../../core/context';
 import { eventsOf } from '../../core/events/outbox';
 import type { EventEnvelope } from '../../core/events/types';
 import type { NotificationRule } from '../../core/module';
-import { companyAdmins, companyNames, usersById, type Recipient } from '../../core/tenancy/tenancy.queries';
+import { companyAdmins, usersById, type Recipient } from '../../core/tenancy/tenancy.queries';
 
 const wo = 'data: workOrderId, number, title, status, assigneeIds, contractorCompanyId, actorId';
 
@@ -99,6 +99,5 @@ export const cmmsNotifications: Partial<Record<CmmsEvent, NotificationRule>> = {
     title: (d: Data, n) => (n > 1 ? `${n} new maintenance requests` : `New maintenance request: ${s(d.title)}`),
     body: (d: Data) => `From ${s(d.requesterName) || 'someone'}. Convert it into a work order or decline it under Maintenance → Requests.`,
     groupKey: (e) => `${e.type}:${e.companyId}`,
-    enrich: async (event, ctx) => ({ companyName: (await companyNames(ctx.db, [event.companyId]))[event.companyId] }),
   },
 };

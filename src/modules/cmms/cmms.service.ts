@@ -479,6 +479,10 @@ export async function updateSchedule(ctx: Ctx, caller: Caller, id: string, patch
   const s = await visibleSchedule(ctx, caller, id);
   const next = { ...s, ...patch };
   const meter = await checkScheduleShape(ctx.db, next);
+  if (patch.active && !s.active) {
+    const asset = await checkAsset(ctx.db, s.companyId, s.assetId, 'active');
+    if (asset!.status === 'retired') throw badRequest('Invalid active: the asset is retired', 'active');
+  }
   const now = nowIso();
   // Due points are computed: a series that starts now runs from now (or the meter's reading); an interval change
   // applies from the next due point on; a schedule waiting for its work order's completion keeps waiting.
