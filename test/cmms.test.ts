@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { app } from '../src/app';
-import { addStaff, addUser, BASE, call, expectError, makePartners, registerCompany, unique } from './helpers';
+import { addStaff, addUser, BASE, call, expectError, makePartners, registerCompany } from './helpers';
 import { asset, daysAgo, daysAhead, location, meter, part, post, status, walk, workOrder } from './cmms-helpers';
 
 const T = 120_000;

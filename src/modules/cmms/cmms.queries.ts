@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../core/env';
 import { ftsMatch } from '../../core/db/fts';
@@ -40,7 +40,6 @@ import {
   workOrderAssignees,
   workOrders,
   type AssetRow,
-  type AssetStatus,
   type LocationRow,
   type MeterRow,
   type PartRow,

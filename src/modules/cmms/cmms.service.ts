@@ -374,7 +374,8 @@ export async function recordReadings(ctx: Ctx, caller: Caller, id: string, body:
           ),
         )
         .returning({ id: meters.id }),
-      // Every reading in one statement, whatever their number: one JSON parameter, unpacked by json_each.
+      // Every reading in one statement, whatever their number: one JSON parameter, unpacked by json_each (the
+      // selected values follow the table's column order: id, company, meter, value, readAt, source, createdAt, createdBy).
       ctx.db
         .insert(readings)
         .select(

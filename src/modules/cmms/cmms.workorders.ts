@@ -367,10 +367,7 @@ export async function logTime(ctx: Ctx, caller: Caller, id: string, body: In<typ
   if (FINISHED.includes(t.row.status)) throw conflict(`Cannot log time on a ${t.row.status} work order`);
   const row = { id: crypto.randomUUID(), companyId: t.row.companyId, workOrderId: t.row.id, userId: caller.id, userCompanyId: caller.companyId, minutes: body.minutes, note: body.note ?? null, createdAt: nowIso() };
   const [inserted] = await commit(ctx, [
-    ctx.db
-      .insert(timeLogs)
-      .select(sql`SELECT ${sql.join([row.id, row.companyId, row.workOrderId, row.userId, row.userCompanyId, row.minutes, row.note, row.createdAt].map((v) => sql`${v}`), sql`, `)} WHERE ${stillActs(t, notInArray(workOrders.status, FINISHED))}`)
-      .returning(),
+    insertIf(ctx.db, timeLogs, row, stillActs(t, notInArray(workOrders.status, FINISHED))).returning(),
   ]);
   if (inserted.length === 0) throw await refusal(ctx, caller, id, side, 'time');
   return toTimeLog(inserted[0]!, await userName(ctx, caller));
@@ -380,10 +377,7 @@ export async function addNote(ctx: Ctx, caller: Caller, id: string, body: In<typ
   const t = await target(ctx, caller, id, side, true);
   const row = { id: crypto.randomUUID(), companyId: t.row.companyId, workOrderId: t.row.id, authorId: caller.id, authorCompanyId: caller.companyId, body: body.body, createdAt: nowIso() };
   const [inserted] = await commit(ctx, [
-    ctx.db
-      .insert(notes)
-      .select(sql`SELECT ${sql.join([row.id, row.companyId, row.workOrderId, row.authorId, row.authorCompanyId, row.body, row.createdAt].map((v) => sql`${v}`), sql`, `)} WHERE ${stillActs(t)}`)
-      .returning(),
+    insertIf(ctx.db, notes, row, stillActs(t)).returning(),
   ]);
   if (inserted.length === 0) throw await refusal(ctx, caller, id, side, 'a note');
   return toNote(inserted[0]!, await userName(ctx, caller));
@@ -419,13 +413,23 @@ export async function useParts(ctx: Ctx, caller: Caller, id: string, body: In<ty
         .set({ stock: sql`${parts.stock} - ${body.quantity}`, writeToken: token, updatedAt: now })
         .where(and(eq(parts.id, part.id), isNull(parts.deletedAt), sql`${parts.stock} >= ${body.quantity}`, stillActs(t, notInArray(workOrders.status, FINISHED))))
         .returning({ stock: parts.stock }),
-      ctx.db
-        .insert(partUses)
-        .select(
-          sql`SELECT ${useId}, ${wo.companyId}, ${wo.id}, ${part.id}, ${body.quantity}, ${parts.unitCost}, ${parts.currency}, ${now}, ${caller.id}
-              FROM ${parts} WHERE ${parts.id} = ${part.id} AND ${taken}`,
-        )
-        .returning(),
+      insertIf(
+        ctx.db,
+        partUses,
+        {
+          id: useId,
+          companyId: wo.companyId,
+          workOrderId: wo.id,
+          partId: part.id,
+          quantity: body.quantity,
+          // The part's cost at the time of use, read in the same transaction.
+          unitCost: sql`SELECT ${parts.unitCost} FROM ${parts} WHERE ${parts.id} = ${part.id}`,
+          currency: sql`SELECT ${parts.currency} FROM ${parts} WHERE ${parts.id} = ${part.id}`,
+          createdAt: now,
+          createdBy: caller.id,
+        },
+        taken,
+      ).returning(),
       ctx.db.update(workOrders).set(updatedBy(caller.id, now)).where(and(eq(workOrders.id, wo.id), taken)),
     ],
     [lowStockEvent(part, token, sql`${parts.stock} + ${body.quantity}`, caller.id)],
