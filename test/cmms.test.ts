@@ -677,3 +677,77 @@ describe('KPIs', () => {
     expect((await call('GET', `/api/v1/cmms/kpis?${q}`, { token: other.admin.token })).body.data).toMatchObject({ failures: 0, downtimeHours: 0, backlog: { total: 0 } });
   }, T);
 });
+
+describe('every CMMS route', () => {
+  it("answers 404 for another company's records and 400 for unknown body fields (no mass assignment)", async () => {
+    const a = await registerCompany();
+    const b = await registerCompany();
+    await makePartners(a, b);
+    const x = await asset(a);
+    const records: Record<string, string> = {
+      locations: (await location(a)).id,
+      assets: x.id,
+      meters: (await meter(a, x.id)).id,
+      schedules: (await post(a.admin.token, '/schedules', { title: 'Grease it', assetId: x.id, everyDays: 30 })).id,
+      workorders: (await workOrder(a, { checklist: ['one'] })).id,
+      parts: (await part(a)).id,
+      requests: (await post(a.admin.token, '/requests', { title: 'Broken thing', description: 'It broke.' })).id,
+    };
+    // A work order of A that is not contracted to B is as invisible under /contracted as anywhere else.
+    records.contracted = records.workorders!;
+    const valid: Record<string, unknown> = {
+      'PATCH /api/v1/cmms/locations/:id': { name: 'N' },
+      'PATCH /api/v1/cmms/assets/:id': { name: 'N' },
+      'POST /api/v1/cmms/assets/:id/meters': { name: 'Hours', unit: 'h' },
+      'PATCH /api/v1/cmms/meters/:id': { name: 'N' },
+      'POST /api/v1/cmms/meters/:id/readings': { value: 1 },
+      'PATCH /api/v1/cmms/schedules/:id': { active: false },
+      'PATCH /api/v1/cmms/workorders/:id': { title: 'New title' },
+      'POST /api/v1/cmms/workorders/:id/status': { status: 'in_progress' },
+      'PATCH /api/v1/cmms/workorders/:id/checklist': { index: 0, done: true },
+      'POST /api/v1/cmms/workorders/:id/time': { minutes: 5 },
+      'POST /api/v1/cmms/workorders/:id/parts': { partId: records.parts, quantity: 1 },
+      'POST /api/v1/cmms/workorders/:id/notes': { body: 'x' },
+      'PATCH /api/v1/cmms/parts/:id': { name: 'N' },
+      'PATCH /api/v1/cmms/requests/:id': { title: 'New title' },
+      'POST /api/v1/cmms/requests/:id/convert': {},
+      'POST /api/v1/cmms/requests/:id/decline': { reason: 'x' },
+      'POST /api/v1/cmms/contracted/:id/status': { status: 'in_progress' },
+      'PATCH /api/v1/cmms/contracted/:id/checklist': { index: 0, done: true },
+      'POST /api/v1/cmms/contracted/:id/time': { minutes: 5 },
+      'POST /api/v1/cmms/contracted/:id/notes': { body: 'x' },
+    };
+    const routes = [...new Map(app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/cmms/') && r.path.includes(':id')).map((r) => [`${r.method} ${r.path}`, r])).values()];
+    expect(routes.length).toBeGreaterThan(35);
+    const failures: string[] = [];
+    for (const r of routes) {
+      const kind = r.path.split('/')[4]!;
+      const path = r.path.replace(':id', records[kind]!);
+      const key = `${r.method} ${r.path}`;
+      const body = valid[key];
+      if (r.method !== 'GET' && r.method !== 'DELETE' && !(key in valid) && !r.path.endsWith('/request-token')) failures.push(`${key}: no valid body in this test`);
+      const foreign = await call(r.method, path, { token: b.admin.token, body });
+      if (foreign.status !== 404) failures.push(`${key} as another company: ${foreign.status}`);
+      if (body !== undefined) {
+        const smuggled = await call(r.method, path, { token: a.admin.token, body: { ...(body as object), companyId: b.company.id } });
+        if (smuggled.status !== 400) failures.push(`${key} with companyId: ${smuggled.status}`);
+      }
+    }
+    for (const [path, body] of [
+      ['/locations', { name: 'X', companyId: b.company.id }],
+      ['/assets', { name: 'X', code: 'X', companyId: b.company.id }],
+      ['/schedules', { title: 'Grease it', assetId: x.id, everyDays: 30, version: 9 }],
+      ['/workorders', { title: 'Title', createdBy: b.admin.user.id }],
+      ['/parts', { name: 'X', currency: 'EUR', companyId: b.company.id }],
+      ['/requests', { title: 'Title', description: 'x', requesterId: b.admin.user.id }],
+    ] as const) {
+      const res = await call('POST', `/api/v1/cmms${path}`, { token: a.admin.token, body });
+      if (res.status !== 400) failures.push(`POST ${path} with a system field: ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+    // Nothing of it stuck.
+    const w = (await call('GET', `/api/v1/cmms/workorders/${records.workorders}`, { token: a.admin.token })).body.data;
+    expect(w).toMatchObject({ status: 'open', title: 'Replace the belt', timeLogs: [], notes: [], parts: [] });
+    expect((await call('GET', `/api/v1/cmms/requests/${records.requests}`, { token: a.admin.token })).body.data.status).toBe('new');
+  }, 300_000);
+});
