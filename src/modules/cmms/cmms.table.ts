@@ -148,6 +148,8 @@ export const schedules = sqliteTable(
     index('cmms_schedules_asset_idx').on(t.assetId, t.createdAt).where(live),
     index('cmms_schedules_meter_idx').on(t.meterId).where(sql`deleted_at IS NULL AND active = 1 AND meter_id IS NOT NULL`),
     index('cmms_schedules_generate_idx').on(t.generateAt).where(sql`deleted_at IS NULL AND active = 1 AND generate_at IS NOT NULL`),
+    // Every status change of a work order looks up the schedule waiting for it (basis "completion").
+    index('cmms_schedules_awaiting_idx').on(t.awaitingWorkOrderId).where(sql`awaiting_work_order_id IS NOT NULL`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX `cmms_schedules_company_due_idx` ON `cmms_schedules` (`company_id`,`next_due_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `cmms_schedules_awaiting_idx` ON `cmms_schedules` (`awaiting_work_order_id`) WHERE awaiting_work_order_id IS NOT NULL;
