@@ -61,9 +61,12 @@ describe('POST /mcp', () => {
     expect(await toolNames(await connect((await key(t, ['mcp', 'jobs:read', 'jobs:write'])).key))).toEqual(['create_job', 'get_job', 'list_applications', 'review_application', 'search_jobs']);
     const member = await addUser(t.company.id, 'cliente');
     // A cliente may not manage jobs; an inbox belongs to a user, never to a key.
-    expect(await toolNames(await connect(member.token))).toEqual(['get_job', 'list_notifications', 'search_jobs', 'search_services']);
+    expect(await toolNames(await connect(member.token))).toEqual([
+      'get_job', 'list_notifications', 'list_work_orders', 'record_meter_reading', 'search_jobs', 'search_services', 'update_work_order_status',
+    ]);
     expect(await toolNames(await connect(t.admin.token))).toEqual([
-      'create_job', 'get_job', 'list_applications', 'list_notifications', 'review_application', 'search_jobs', 'search_services', 'submit_proposal',
+      'create_job', 'create_work_order', 'get_job', 'list_applications', 'list_notifications', 'list_work_orders', 'record_meter_reading',
+      'review_application', 'search_jobs', 'search_services', 'submit_proposal', 'update_work_order_status',
     ]);
   });
 

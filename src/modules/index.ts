@@ -4,6 +4,7 @@ import admin from './admin';
 import apiKeys from './apiKeys';
 import audit from './audit';
 import auth from './auth';
+import cmms from './cmms';
 import companies from './companies';
 import employees from './employees';
 import jobs from './jobs';
@@ -20,7 +21,7 @@ import webhooks from './webhooks';
  * runs their scheduled work, notifications apply their rules and webhooks offer their events — all from here.
  * Queue handlers run in this order for each event (realtime first: sockets hear it soonest).
  */
-export const modules = [auth, companies, employees, partnerships, settings, jobs, services, realtime, notifications, webhooks, apiKeys, audit, mcp, admin] as const;
+export const modules = [auth, companies, employees, partnerships, settings, jobs, services, cmms, realtime, notifications, webhooks, apiKeys, audit, mcp, admin] as const;
 
 export const registry = buildRegistry(modules);
 
@@ -39,6 +40,7 @@ export const moduleRoutes = createRouter()
   .route('/', realtime.routes)
   .route('/', notifications.routes)
   .route('/', webhooks.routes)
+  .route('/', cmms.routes)
   .route('/', apiKeys.routes)
   .route('/', audit.routes)
   .route('/', admin.routes);

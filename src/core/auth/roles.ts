@@ -36,6 +36,12 @@ export const PERMISSIONS = {
   'webhooks:manage': MANAGERS,
   'apiKeys:manage': MANAGERS,
   'audit:view': MANAGERS,
+  /** CMMS: read the company's maintenance data (assets, meters, schedules, work orders, parts, KPIs). */
+  'cmms:view': ALL,
+  /** CMMS: act on work orders assigned to you (or contracted to your company), record readings, file requests. */
+  'cmms:work': ALL,
+  /** CMMS: manage everything of the company's maintenance. */
+  'cmms:manage': MANAGERS,
   'admin:operate': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -36,12 +36,16 @@ export function eventsOf<const S extends Record<string, EventSpec>>(specs: S) {
   };
 }
 
-/** An event recorded only if, when the batch runs, a row of `table` matches `where` (e.g. "the job became filled"). */
+/**
+ * An event recorded only if, when the batch runs, a row of `table` matches `where` (e.g. "the job became filled").
+ * `data`, a JSON object in SQL over that row, is merged into the event's data inside the same transaction: for values
+ * only the transaction knows (e.g. a number allocated by the insert it follows).
+ */
 export interface ConditionalEvent {
   event: PendingEvent;
-  if: { table: SQLiteTable; where: SQL };
+  if: { table: SQLiteTable; where: SQL; data?: SQL };
 }
-export const when = (event: PendingEvent, table: SQLiteTable, where: SQL): ConditionalEvent => ({ event, if: { table, where } });
+export const when = (event: PendingEvent, table: SQLiteTable, where: SQL, data?: SQL): ConditionalEvent => ({ event, if: { table, where, ...(data ? { data } : {}) } });
 
 const outboxValues = (ev: PendingEvent) => ({
   id: ev.envelope.id,
@@ -66,7 +70,10 @@ function outboxInsert(db: Db, item: PendingEvent | ConditionalEvent) {
           companyId: sql<string>`${v.companyId}`.as('company_id'),
           partnerCompanyIds: sql<string[]>`${JSON.stringify(v.partnerCompanyIds)}`.as('partner_company_ids'),
           audience: sql<Audience>`${JSON.stringify(v.audience)}`.as('audience'),
-          data: sql<Record<string, unknown>>`${JSON.stringify(v.data)}`.as('data'),
+          data: (item.if.data
+            ? sql<Record<string, unknown>>`json_patch(${JSON.stringify(v.data)}, ${item.if.data})`
+            : sql<Record<string, unknown>>`${JSON.stringify(v.data)}`
+          ).as('data'),
           createdAt: sql<string>`${v.createdAt}`.as('created_at'),
           sentAt: sql<string | null>`NULL`.as('sent_at'),
           sendAttempts: sql<number>`0`.as('send_attempts'),
@@ -77,7 +84,7 @@ function outboxInsert(db: Db, item: PendingEvent | ConditionalEvent) {
         .where(item.if.where)
         .limit(1),
     )
-    .returning({ id: events.id });
+    .returning({ id: events.id, data: events.data });
 }
 
 /**
@@ -99,7 +106,13 @@ export async function commit<T extends readonly BatchItem<'sqlite'>[]>(
     : [];
   const statements = [...writes, ...pending.map((p) => outboxInsert(ctx.db, p)), ...audits] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
   const results = (await ctx.db.batch(statements)) as unknown[];
-  const recorded = pending.flatMap((p, i) => ((results[writes.length + i] as unknown[]).length > 0 ? ['if' in p ? p.event : p] : []));
+  const recorded = pending.flatMap((p, i) => {
+    const [row] = results[writes.length + i] as { data?: Record<string, unknown> }[];
+    if (!row) return [];
+    if (!('if' in p)) return [p];
+    // Data completed inside the transaction is published exactly as it was stored.
+    return [p.if.data && row.data ? { ...p.event, envelope: { ...p.event.envelope, data: row.data } } : p.event];
+  });
   publish(ctx, recorded);
   return results.slice(0, writes.length) as BatchResponse<T>;
 }
