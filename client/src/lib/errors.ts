@@ -46,6 +46,22 @@ const KNOWN: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/partnership cannot be changed/, () => t('errors.known.partnershipState')],
   [/at most (\d+) active API keys/, (m) => t('errors.known.tooManyKeys', { count: Number(m[1]) })],
   [/API key is already revoked/, () => t('errors.known.keyAlreadyRevoked')],
+  // Maintenance (CMMS)
+  [/Only (\d+) of (.+) in stock/, (m) => t('cmms.errors.stock', { count: Number(m[1]), name: m[2]! })],
+  [/The stock is no longer/, () => t('cmms.errors.stockChanged')],
+  [/cumulative meter never decreases/, () => t('cmms.errors.meterDecreases')],
+  [/must not be older than the meter's last reading/, () => t('cmms.errors.readingOlder')],
+  [/asset with code (.+) already exists/, (m) => t('cmms.errors.assetCode', { code: m[1]! })],
+  [/part with SKU (.+) already exists/, (m) => t('cmms.errors.partSku', { sku: m[1]! })],
+  [/Every checklist item must be done/, () => t('cmms.errors.checklistFirst')],
+  [/work order that is .+ cannot become|cannot be moved back to/, () => t('cmms.errors.badMove')],
+  [/(closed|cancelled) work order|Closed and cancelled work orders/, () => t('cmms.errors.finished')],
+  [/This request was already/, () => t('cmms.errors.requestDone')],
+  [/still holds locations or assets/, () => t('cmms.errors.locationInUse')],
+  [/has child assets/, () => t('cmms.errors.assetHasChildren')],
+  [/Active PM schedules use this meter/, () => t('cmms.errors.meterInUse')],
+  [/Only the people assigned to this work order/, () => t('cmms.errors.notAssigned')],
+  [/can close or cancel/, () => t('cmms.errors.closeCancel')],
 ];
 
 /** Codes where trying the same request again can help (the others need the user to change something). */
@@ -97,6 +113,21 @@ const RULES: Rule[] = [
   { id: 'url', pattern: /^url must be a public host name/, text: () => t('errors.validation.url.domain') },
   { id: 'url', pattern: /^url must not point to a local or internal host name$/, text: () => t('errors.validation.url.internal') },
   { id: 'url', pattern: /^url must not point to a metadata service$/, text: () => t('errors.validation.url.metadata') },
+  // Maintenance (CMMS): the server's "Invalid <field>: …" messages
+  { id: 'cmms', pattern: /a reading cannot be in the future$/, text: () => t('cmms.errors.readingFuture') },
+  { id: 'cmms', pattern: /a schedule needs everyDays, everyMeterUnits, or both$/, text: () => t('cmms.errors.needInterval') },
+  { id: 'cmms', pattern: /everyMeterUnits and meterId go together$/, text: () => t('cmms.errors.meterWithUnits') },
+  { id: 'cmms', pattern: /must be less than everyDays$/, text: () => t('cmms.errors.leadDays') },
+  { id: 'cmms', pattern: /meter-based schedules need a cumulative meter$/, text: () => t('cmms.errors.cumulativeMeter') },
+  { id: 'cmms', pattern: /the asset is retired$/, text: () => t('cmms.errors.retired') },
+  { id: 'cmms', pattern: /the contractor must be a company in an active partnership/, text: () => t('cmms.errors.contractor') },
+  { id: 'cmms', pattern: /every assignee must be an active member/, text: () => t('cmms.errors.assignee') },
+  { id: 'cmms', pattern: /a location cannot be inside itself$/, text: () => t('cmms.errors.locationCycle') },
+  { id: 'cmms', pattern: /an asset cannot be its own parent$/, text: () => t('cmms.errors.assetParent') },
+  { id: 'cmms', pattern: /the window is at most \d+ days$/, text: () => t('cmms.errors.window') },
+  { id: 'min', pattern: /^must not be negative$/, text: () => t('cmms.errors.notNegative') },
+  { id: 'min', pattern: /^must be more than 0$/, text: () => t('cmms.errors.positive') },
+  { id: 'currency', pattern: /ISO 4217 currency code/, text: () => t('cmms.errors.currency') },
 ];
 
 /** Wording for one field and rule where the generic rule text would read poorly (`path:rule`). */
