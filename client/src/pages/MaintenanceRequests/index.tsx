@@ -187,7 +187,7 @@ export function MaintenanceRequests() {
       <div class="tabs" role="group" aria-label={t('cmms.requests.show')}>
         {(['new', 'converted', 'declined', 'all'] as const).map((s) => (
           <Button variant={q.status === s ? 'primary' : 'secondary'} aria-pressed={q.status === s} onClick={() => setQ({ status: s })} data-testid={`requests-${s}`}>
-            {s === 'all' ? t('cmms.requests.all') : t(`cmms.requestStatus.${s}`)}
+            {t(`cmms.requests.tabs.${s}`)}
           </Button>
         ))}
       </div>
@@ -197,7 +197,7 @@ export function MaintenanceRequests() {
       ) : list.data.data.length === 0 ? (
         <Empty title={q.status === 'new' ? t('cmms.requests.emptyNew') : t('cmms.requests.empty')}>{manager ? t('cmms.requests.emptyHint') : t('cmms.requests.emptyMemberHint')}</Empty>
       ) : (
-        <ul class="plain-list stack">
+        <ul class="plain-list">
           {list.data.data.map((r) => (
             <li key={r.id} class="card" data-testid="request" data-title={r.title}>
               <div class="row row--between">

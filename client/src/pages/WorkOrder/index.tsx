@@ -106,9 +106,19 @@ function StatusActions({ wo, side, canAct, onChanged }: { wo: WorkOrderType; sid
 }
 
 function Checklist({ wo, side, canTick, onChanged }: { wo: WorkOrderType; side: Side; canTick: boolean; onChanged: (wo: WorkOrderType) => void }) {
+  // The box shows the tick at once; the server's answer (or the error, which undoes it) follows.
+  const [pending, setPending] = useState<Record<number, boolean>>({});
   const tick = useSubmit(async (index: number, done: boolean) => {
-    const body = await endpoints(side, wo.id).checklist(index, done);
-    onChanged(body.data);
+    setPending((p) => ({ ...p, [index]: done }));
+    try {
+      const body = await endpoints(side, wo.id).checklist(index, done);
+      onChanged(body.data);
+    } finally {
+      setPending((p) => {
+        const { [index]: _settled, ...rest } = p;
+        return rest;
+      });
+    }
   });
   const done = wo.checklist.filter((i) => i.done).length;
   return (
@@ -123,8 +133,8 @@ function Checklist({ wo, side, canTick, onChanged }: { wo: WorkOrderType; side: 
         <ul class="plain-list checklist">
           {wo.checklist.map((item, i) => (
             <li key={i}>
-              <label class={item.done ? 'checklist__done' : ''}>
-                <input type="checkbox" checked={item.done} disabled={!canTick || tick.busy} onChange={(e) => tick.run(i, e.currentTarget.checked)} data-testid="checklist-item" /> {item.label}
+              <label class={(pending[i] ?? item.done) ? 'checklist__done' : ''}>
+                <input type="checkbox" checked={pending[i] ?? item.done} disabled={!canTick || tick.busy} onChange={(e) => tick.run(i, e.currentTarget.checked)} data-testid="checklist-item" /> {item.label}
               </label>
             </li>
           ))}
