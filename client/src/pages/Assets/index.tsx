@@ -12,15 +12,28 @@ import { useAsync } from '../../lib/use-async';
 import { useQueryState } from '../../lib/use-query-state';
 import { useSubmit } from '../../lib/use-submit';
 
-function LocationForm({ locations, onSaved, onCancel }: { locations: Location[]; onSaved: () => void; onCancel: () => void }) {
-  const [v, setV] = useState({ name: '', parentId: '', address: '' });
-  const form = useSubmit(async () => {
-    await call(api.cmms.locations.$post({ json: { name: v.name, parentId: v.parentId || null, address: v.address } }));
-    toast(t('cmms.assets.locationCreated'), { tone: 'success' });
+/** Create a location, or change one (name, where it is, address) and delete it while it is empty. */
+function LocationForm({ location, locations, onSaved, onCancel }: { location?: Location; locations: Location[]; onSaved: () => void; onCancel: () => void }) {
+  const [v, setV] = useState({ name: location?.name ?? '', parentId: location?.parentId ?? '', address: location?.address ?? '' });
+  const form = useSubmit(async (remove?: boolean) => {
+    if (location && remove) {
+      if (!confirm(t('cmms.assets.confirmDeleteLocation', { name: location.name }))) return;
+      await call(api.cmms.locations[':id'].$delete({ param: { id: location.id } }));
+      toast(t('cmms.assets.locationDeleted'), { tone: 'success' });
+    } else if (location) {
+      await call(api.cmms.locations[':id'].$patch({ param: { id: location.id }, json: { name: v.name, parentId: v.parentId || null, address: v.address } }));
+      toast(t('cmms.assets.locationSaved'), { tone: 'success' });
+    } else {
+      await call(api.cmms.locations.$post({ json: { name: v.name, parentId: v.parentId || null, address: v.address } }));
+      toast(t('cmms.assets.locationCreated'), { tone: 'success' });
+    }
     onSaved();
   });
+  // A location cannot move inside itself or one of its own locations.
+  const inside = new Set<string>(location ? [location.id] : []);
+  for (const { location: l } of locationTree(locations)) if (l.parentId && inside.has(l.parentId)) inside.add(l.id);
   return (
-    <form onSubmit={form.onSubmit()} noValidate aria-label={t('cmms.assets.newLocation')}>
+    <form onSubmit={form.onSubmit(false)} noValidate aria-label={location ? t('cmms.assets.editLocationNamed', { name: location.name }) : t('cmms.assets.newLocation')} class={location ? 'card card--inset' : ''}>
       <FormError error={form.error} fields={['name', 'parentId', 'address']} />
       <div class="form-grid">
         <Field label={t('cmms.assets.locationName')} error={form.fields.name}>
@@ -30,9 +43,11 @@ function LocationForm({ locations, onSaved, onCancel }: { locations: Location[];
           {(a) => (
             <select {...a} value={v.parentId} onChange={(e) => setV({ ...v, parentId: e.currentTarget.value })}>
               <option value="">{t('cmms.assets.topLevel')}</option>
-              {locationTree(locations).map(({ location, depth }) => (
-                <option value={location.id}>{indent(depth, location.name)}</option>
-              ))}
+              {locationTree(locations)
+                .filter(({ location: l }) => !inside.has(l.id))
+                .map(({ location: l, depth }) => (
+                  <option value={l.id}>{indent(depth, l.name)}</option>
+                ))}
             </select>
           )}
         </Field>
@@ -42,11 +57,16 @@ function LocationForm({ locations, onSaved, onCancel }: { locations: Location[];
       </div>
       <div class="row">
         <Button type="submit" busy={form.busy}>
-          {t('cmms.assets.createLocation')}
+          {location ? t('common.save') : t('cmms.assets.createLocation')}
         </Button>
         <Button type="button" variant="secondary" onClick={onCancel}>
           {t('common.cancel')}
         </Button>
+        {location ? (
+          <Button type="button" variant="ghost" disabled={form.busy} onClick={() => form.run(true)}>
+            {t('cmms.assets.deleteLocation')}
+          </Button>
+        ) : null}
       </div>
     </form>
   );
@@ -87,7 +107,8 @@ interface Node {
   count: number;
 }
 
-function LocationNode({ node, filtered }: { node: Node; filtered: boolean }) {
+function LocationNode({ node, filtered, locations, onChanged }: { node: Node; filtered: boolean; locations: Location[]; onChanged: () => void }) {
+  const [editing, setEditing] = useState(false);
   const ids = new Set(node.assets.map((a) => a.id));
   const roots = node.assets.filter((a) => !a.parentId || !ids.has(a.parentId));
   return (
@@ -97,9 +118,26 @@ function LocationNode({ node, filtered }: { node: Node; filtered: boolean }) {
           <strong>{node.location.name}</strong> <span class="small muted">{t('cmms.assets.count', { count: node.count })}</span>
           {node.location.address ? <span class="small muted break"> · {node.location.address}</span> : null}
         </summary>
+        {isManager.value ? (
+          editing ? (
+            <LocationForm
+              location={node.location}
+              locations={locations}
+              onCancel={() => setEditing(false)}
+              onSaved={() => {
+                setEditing(false);
+                onChanged();
+              }}
+            />
+          ) : (
+            <button class="link small tree__edit" onClick={() => setEditing(true)} aria-label={t('cmms.assets.editLocationNamed', { name: node.location.name })}>
+              {t('cmms.assets.editLocation')}
+            </button>
+          )
+        ) : null}
         <ul class="tree">
           {node.children.filter((c) => !filtered || c.count > 0).map((c) => (
-            <LocationNode key={c.location.id} node={c} filtered={filtered} />
+            <LocationNode key={c.location.id} node={c} filtered={filtered} locations={locations} onChanged={onChanged} />
           ))}
           {roots.map((a) => (
             <AssetRow key={a.id} a={a} siblings={node.assets} />
@@ -240,7 +278,7 @@ export function Assets() {
           <p class="small muted">{t('cmms.assets.total', { count: assets.data!.length })}</p>
           <ul class="tree tree--root">
             {roots.map((n) => (
-              <LocationNode key={n.location.id} node={n} filtered={filtered} />
+              <LocationNode key={n.location.id} node={n} filtered={filtered} locations={locations.data!} onChanged={() => void Promise.all([locations.reload(), assets.reload()])} />
             ))}
             {unplaced.length ? (
               <li class="tree__location">
