@@ -46,6 +46,17 @@ export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?
   { method: 'GET', path: '/api/v1/applications/mine', access: 'jobs:apply' },
   { method: 'GET', path: '/api/v1/applications/received', access: 'jobs:manage' },
   { method: 'GET', path: '/api/v1/applications/pending-counts', access: 'jobs:manage' },
+  { method: 'GET', path: '/api/v1/zettels', access: 'zettels:view-company' },
+  { method: 'POST', path: '/api/v1/zettels', access: 'zettels:edit', body: {} },
+  { method: 'GET', path: '/api/v1/zettels/tags', access: 'zettels:view-company' },
+  { method: 'GET', path: '/api/v1/zettels/graph', access: 'zettels:view-company' },
+  { method: 'GET', path: '/api/v1/zettels/trash', access: 'zettels:edit' },
+  { method: 'GET', path: '/api/v1/zettels/:id', access: 'zettels:view-company' },
+  { method: 'PATCH', path: '/api/v1/zettels/:id', access: 'zettels:edit', body: { version: 1, title: 'x' } },
+  { method: 'DELETE', path: '/api/v1/zettels/:id', access: 'zettels:edit' },
+  { method: 'POST', path: '/api/v1/zettels/:id/restore', access: 'zettels:edit' },
+  { method: 'GET', path: '/api/v1/zettels/:id/revisions', access: 'zettels:view-company' },
+  { method: 'POST', path: '/api/v1/zettels/:id/revisions/:version/restore', access: 'zettels:edit' },
   { method: 'GET', path: '/api/v1/notifications', access: 'notifications:own' },
   { method: 'POST', path: '/api/v1/notifications/read-all', access: 'notifications:own' },
   { method: 'POST', path: '/api/v1/notifications/:id/read', access: 'notifications:own' },
@@ -99,7 +110,7 @@ describe('role matrix', () => {
     for (const route of ROUTE_ACCESS) {
       if (route.access === 'public' || route.access === 'websocket') continue;
       // A random id: the role check runs before any lookup, so a permitted caller gets past it (to 404/400).
-      const path = route.path.replace(':id', crypto.randomUUID()).replace(':applicationId', crypto.randomUUID()).replace(':deliveryId', crypto.randomUUID());
+      const path = route.path.replace(':id', crypto.randomUUID()).replace(':applicationId', crypto.randomUUID()).replace(':deliveryId', crypto.randomUUID()).replace(':version', '1');
       for (const role of ['anonymous', ...ROLES] as const) {
         const token = role === 'anonymous' ? undefined : members[role].token;
         const res = await call(route.method, path, { token, body: route.body });
@@ -125,6 +136,7 @@ describe('permission table', () => {
     expect(PERMISSIONS['employees:manage']).toEqual(managers);
     expect(PERMISSIONS['zettels:view-all']).toEqual(staff);
     expect(PERMISSIONS['zettels:view-company']).toEqual(all);
+    expect(PERMISSIONS['zettels:edit']).toEqual(all);
     expect(PERMISSIONS['settings:manage']).toEqual(staff);
     expect(PERMISSIONS['jobs:manage']).toEqual(managers);
     expect(PERMISSIONS['jobs:apply']).toEqual(all);

@@ -10,13 +10,14 @@ import partnerships from './partnerships';
 import realtime from './realtime';
 import settings from './settings';
 import webhooks from './webhooks';
+import zettels from './zettels';
 
 /**
  * THE module list. The app mounts their routes, the queue consumer runs their handlers and message kinds, the cron
  * runs their scheduled work, notifications apply their rules and webhooks offer their events — all from here.
  * Queue handlers run in this order for each event (realtime first: sockets hear it soonest).
  */
-export const modules = [auth, companies, employees, partnerships, settings, jobs, realtime, notifications, webhooks, admin] as const;
+export const modules = [auth, companies, employees, partnerships, settings, jobs, zettels, realtime, notifications, webhooks, admin] as const;
 
 export const registry = buildRegistry(modules);
 
@@ -31,6 +32,7 @@ export const moduleRoutes = createRouter()
   .route('/', partnerships.routes)
   .route('/', settings.routes)
   .route('/', jobs.routes)
+  .route('/', zettels.routes)
   .route('/', realtime.routes)
   .route('/', notifications.routes)
   .route('/', webhooks.routes)
