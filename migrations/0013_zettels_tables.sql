@@ -20,8 +20,8 @@ CREATE TABLE `zettel_index` (
 --> statement-breakpoint
 CREATE INDEX `zettel_index_company_updated_idx` ON `zettel_index` (`tag`,`company_id`,`visibility`,`updated_at`,`seq`);--> statement-breakpoint
 CREATE INDEX `zettel_index_company_title_idx` ON `zettel_index` (`tag`,`company_id`,`visibility`,`title_key`,`seq`);--> statement-breakpoint
-CREATE INDEX `zettel_index_author_updated_idx` ON `zettel_index` (`tag`,`author_id`,`visibility`,`updated_at`,`seq`);--> statement-breakpoint
-CREATE INDEX `zettel_index_author_title_idx` ON `zettel_index` (`tag`,`author_id`,`visibility`,`title_key`,`seq`);--> statement-breakpoint
+CREATE INDEX `zettel_index_author_updated_idx` ON `zettel_index` (`tag`,`company_id`,`author_id`,`visibility`,`updated_at`,`seq`);--> statement-breakpoint
+CREATE INDEX `zettel_index_author_title_idx` ON `zettel_index` (`tag`,`company_id`,`author_id`,`visibility`,`title_key`,`seq`);--> statement-breakpoint
 CREATE INDEX `zettel_index_visibility_updated_idx` ON `zettel_index` (`tag`,`visibility`,`updated_at`,`seq`);--> statement-breakpoint
 CREATE INDEX `zettel_index_visibility_title_idx` ON `zettel_index` (`tag`,`visibility`,`title_key`,`seq`);--> statement-breakpoint
 CREATE TABLE `zettel_links` (
@@ -58,11 +58,28 @@ CREATE TABLE `zettel_revisions` (
 	FOREIGN KEY (`zettel_id`) REFERENCES `zettels`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `zettel_shares` (
+	`seq` integer NOT NULL,
+	`tag` text NOT NULL,
+	`audience_id` text NOT NULL,
+	`company_id` text NOT NULL,
+	`author_id` text NOT NULL,
+	`updated_at` text NOT NULL,
+	`title_key` text NOT NULL,
+	PRIMARY KEY(`seq`, `tag`, `audience_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `zettel_shares_updated_idx` ON `zettel_shares` (`tag`,`audience_id`,`updated_at`,`seq`);--> statement-breakpoint
+CREATE INDEX `zettel_shares_title_idx` ON `zettel_shares` (`tag`,`audience_id`,`title_key`,`seq`);--> statement-breakpoint
+CREATE INDEX `zettel_shares_author_updated_idx` ON `zettel_shares` (`tag`,`audience_id`,`author_id`,`updated_at`,`seq`);--> statement-breakpoint
+CREATE INDEX `zettel_shares_author_title_idx` ON `zettel_shares` (`tag`,`audience_id`,`author_id`,`title_key`,`seq`);--> statement-breakpoint
+CREATE INDEX `zettel_shares_pair_idx` ON `zettel_shares` (`audience_id`,`company_id`);--> statement-breakpoint
 CREATE TABLE `zettels` (
 	`seq` integer PRIMARY KEY NOT NULL,
 	`id` text NOT NULL,
 	`company_id` text NOT NULL,
 	`author_id` text NOT NULL,
+	`author_name` text DEFAULT '' NOT NULL,
 	`title` text NOT NULL,
 	`title_key` text NOT NULL,
 	`body` text DEFAULT '' NOT NULL,
@@ -81,5 +98,7 @@ CREATE TABLE `zettels` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `zettels_id_unique` ON `zettels` (`id`);--> statement-breakpoint
 CREATE INDEX `zettels_title_key_idx` ON `zettels` (`title_key`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `zettels_company_visibility_idx` ON `zettels` (`company_id`,`visibility`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `zettels_author_idx` ON `zettels` (`author_id`);--> statement-breakpoint
 CREATE INDEX `zettels_deleted_author_idx` ON `zettels` (`author_id`,`deleted_at`) WHERE deleted_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `zettels_deleted_company_idx` ON `zettels` (`company_id`,`visibility`,`deleted_at`) WHERE deleted_at IS NOT NULL;

@@ -87,6 +87,16 @@ describe('zettels: create, read, save, trash', () => {
     expect((await listIds(t)).ids.has(created.id)).toBe(true);
   });
 
+  it("lists show the author's current name", async () => {
+    const t = await registerCompany();
+    const member = await addUser(t.company.id, 'cliente');
+    const z = await make(member, { visibility: 'company' });
+    expect((await listIds(t)).body.data[0]).toMatchObject({ id: z.id, authorName: 'cliente user' });
+    expect((await call('PATCH', `/api/v1/employees/${member.user.id}`, { token: t.admin.token, body: { name: 'Renamed Person' } })).status).toBe(200);
+    expect((await listIds(t)).body.data[0].authorName).toBe('Renamed Person');
+    expect((await read(t, z.id)).body.data.authorName).toBe('Renamed Person');
+  });
+
   it('defaults to personal visibility', async () => {
     const t = await registerCompany();
     const res = await call('POST', '/api/v1/zettels', { token: t.admin.token, body: { title: 'Just mine' } });
@@ -160,11 +170,11 @@ async function world() {
   const ended = await registerCompany();
   const unrelated = await registerCompany();
   const partnershipId = await makePartners(owner, partner);
-  await call('POST', '/api/v1/partnerships', { token: owner.admin.token, body: { companyId: pending.company.id } });
+  const pendingId = (await call('POST', '/api/v1/partnerships', { token: owner.admin.token, body: { companyId: pending.company.id } })).body.data.id as string;
   const endedId = await makePartners(ended, owner);
   expect((await call('DELETE', `/api/v1/partnerships/${endedId}`, { token: owner.admin.token })).status).toBe(200);
   const staff = await addStaff('admin');
-  return { owner, member, partner, pending, ended, unrelated, staff, partnershipId };
+  return { owner, member, partner, pending, ended, unrelated, staff, partnershipId, pendingId };
 }
 
 describe('zettels: visibility matrix', () => {
@@ -207,6 +217,15 @@ describe('zettels: visibility matrix', () => {
     expectError(await read(w.partner, notes.partners.id), 404, 'NOT_FOUND');
     expect((await listIds(w.partner, `&search=${marker}`)).ids.size).toBe(0);
     expect((await listIds(w.partner, `&tag=${marker}`)).total).toBe(0);
+
+    // A partnership accepted later shares the partners zettels that already exist, at once.
+    expect((await call('POST', `/api/v1/partnerships/${w.pendingId}/accept`, { token: w.pending.admin.token })).status).toBe(200);
+    const nowShared = await listIds(w.pending, `&tag=${marker}`);
+    expect([...nowShared.ids]).toEqual([notes.partners.id]);
+    expect(nowShared.total).toBe(1);
+    expect((await read(w.pending, notes.partners.id)).status).toBe(200);
+    const pendingTags = (await call('GET', '/api/v1/zettels/tags', { token: w.pending.admin.token })).body.data as { tag: string; count: number }[];
+    expect(pendingTags).toEqual([{ tag: marker, count: 1 }]);
   });
 
   it('an API key never sees personal zettels (the scope rule)', async () => {

@@ -8,8 +8,8 @@ import { activePartnerIdsQuery } from '../../core/tenancy/tenancy.queries';
 import { companies, users } from '../../core/tenancy/tenancy.table';
 import type { ParsedLink, ParsedMention } from './zettels.parser';
 import type { ZettelListQuery } from './zettels.schemas';
-import { zettelCounts, zettelIndex, zettelLinks, zettelMentions, zettelRevisions, zettels, type MentionKind, type Visibility, type ZettelRow } from './zettels.table';
-import { countTerms, ftsScope, listArms, placeholderViewer, sees, visibleTo, type ZettelViewer } from './zettels.visibility';
+import { zettelCounts, zettelIndex, zettelLinks, zettelShares, zettelMentions, zettelRevisions, zettels, type MentionKind, type Visibility, type ZettelRow } from './zettels.table';
+import { countTerms, ftsScope, listArms, placeholderViewer, sees, visibleTo, type RuleFilters, type ZettelViewer } from './zettels.visibility';
 
 /** The FTS5 index (hand-written migration; declared here only for querying, not for drizzle-kit). */
 const zettelsFts = sqliteTable('zettels_fts', { rowid: integer(), title: text(), body: text(), tags: text(), scope: text() });
@@ -49,7 +49,7 @@ const summaryFields = {
   id: zettels.id,
   companyId: zettels.companyId,
   authorId: zettels.authorId,
-  authorName: sql<string>`${users.name}`.as('author_name'),
+  authorName: zettels.authorName,
   title: zettels.title,
   excerpt: sql<string>`substr(${zettels.body}, 1, 200)`.as('excerpt'),
   tags: zettels.tags,
@@ -79,20 +79,31 @@ const decodeSummary = (r: Record<string, unknown>): SummaryRow => ({
   deletedAt: (r.deleted_at as string | null) ?? null,
 });
 
-const SORT = { updatedAt: zettelIndex.updatedAt, title: zettelIndex.titleKey } as const;
+const SORT = {
+  index: { updatedAt: zettelIndex.updatedAt, title: zettelIndex.titleKey },
+  shares: { updatedAt: zettelShares.updatedAt, title: zettelShares.titleKey },
+} as const;
+type SortBy = keyof typeof SORT.index;
+
+const armsOf = (db: Db, viewer: ZettelViewer, f: RuleFilters) => listArms(db, viewer, f, zettelIndex, zettelShares);
 
 /**
  * The visible zettels' seqs in list order, as a compound SELECT of the rule's arms over zettel_index: each arm walks
  * its index in order and SQLite merges them, stopping at `limit` (+ `offset`). Values are placeholders (`me`,
  * `user`, `author`, `tag`), so the statement is built once per shape. Undefined when nothing is visible.
  */
-function orderedSeqs(db: Db, viewer: ZettelViewer, f: { visibility?: readonly Visibility[] | undefined; authorId?: boolean }, sortBy: keyof typeof SORT, dir: 'ASC' | 'DESC', limit: unknown, offset?: unknown) {
-  const arms = listArms(db, placeholderViewer(viewer), { visibility: f.visibility, authorId: f.authorId ? placeholder('author') : undefined }, zettelIndex).map((arm) =>
-    db
-      .select({ seq: zettelIndex.seq, k: sql<string>`${SORT[sortBy]}`.as('k') })
-      .from(zettelIndex)
-      .where(and(eq(zettelIndex.tag, placeholder('tag')), arm)),
-  );
+/** The company of the author filter's user (placeholder `author`). */
+const authorCompany = sql`(SELECT ${users.companyId} FROM ${users} WHERE ${users.id} = ${sql.placeholder('author')})`;
+
+function orderedSeqs(db: Db, viewer: ZettelViewer, f: { visibility?: readonly Visibility[] | undefined; authorId?: boolean }, sortBy: SortBy, dir: 'ASC' | 'DESC', limit: unknown, offset?: unknown) {
+  const byAuthor = f.authorId ? { authorId: placeholder('author'), authorCompany } : {};
+  const arms = armsOf(db, placeholderViewer(viewer), { visibility: f.visibility, ...byAuthor }).map((arm) => {
+    const table = arm.table === 'index' ? zettelIndex : zettelShares;
+    return db
+      .select({ seq: table.seq, k: sql<string>`${SORT[arm.table][sortBy]}`.as('k') })
+      .from(table)
+      .where(and(eq(table.tag, placeholder('tag')), arm.where));
+  });
   if (arms.length === 0) return undefined;
   const order = sql.raw(`k ${dir}, seq ${dir}`);
   const compound = arms.length === 1 ? arms[0]!.orderBy(order) : unionAll(arms[0]!, arms[1]!, ...arms.slice(2)).orderBy(order);
@@ -153,7 +164,6 @@ export async function listZettels(db: Db, viewer: ZettelViewer, q: ZettelListQue
             .select(summaryFields)
             .from(zettelsFts)
             .innerJoin(zettels, eq(zettels.seq, zettelsFts.rowid))
-            .innerJoin(users, eq(users.id, zettels.authorId))
             .where(and(m, live))
             .orderBy(dir === 'ASC' ? asc(column) : desc(column), dir === 'ASC' ? asc(zettels.seq) : desc(zettels.seq))
             .limit(limit)
@@ -171,7 +181,6 @@ export async function listZettels(db: Db, viewer: ZettelViewer, q: ZettelListQue
             .select(summaryFields)
             .from(hits)
             .innerJoin(zettels, eq(zettels.seq, hits.seq))
-            .innerJoin(users, eq(users.id, zettels.authorId))
             .where(live)
             .orderBy(sql`${hits.rank}`);
         }
@@ -193,7 +202,7 @@ export async function listZettels(db: Db, viewer: ZettelViewer, q: ZettelListQue
 
   const sortBy = q.sortBy ?? 'updatedAt';
   // Nothing to list (e.g. an API key asking for personal zettels): no statement at all.
-  if (listArms(db, viewer, { visibility: q.visibility }, zettelIndex).length === 0) return { rows: [], total: 0 };
+  if (armsOf(db, viewer, { visibility: q.visibility }).length === 0) return { rows: [], total: 0 };
   const shape = JSON.stringify(['zettels', viewerShape, q.visibility, q.authorId !== undefined, sortBy, dir]);
   const build = () => {
     const p = orderedSeqs(db, viewer, { visibility: q.visibility, authorId: q.authorId !== undefined }, sortBy, dir, sql.placeholder('limit'), sql.placeholder('offset'))!;
@@ -201,9 +210,8 @@ export async function listZettels(db: Db, viewer: ZettelViewer, q: ZettelListQue
       .select(summaryFields)
       .from(p)
       .innerJoin(zettels, eq(zettels.seq, p.seq))
-      .innerJoin(users, eq(users.id, zettels.authorId))
       .orderBy(sql.raw(`"p"."k" ${dir}, "p"."seq" ${dir}`));
-    const terms = countTerms(db, placeholderViewer(viewer), { visibility: q.visibility, authorId: q.authorId === undefined ? undefined : placeholder('author') }, zettelCounts, sql`(SELECT ${users.companyId} FROM ${users} WHERE ${users.id} = ${sql.placeholder('author')})`);
+    const terms = countTerms(placeholderViewer(viewer), { visibility: q.visibility, ...(q.authorId === undefined ? {} : { authorId: placeholder('author'), authorCompany }) }, zettelCounts);
     const total = db
       .select({ n: sql<number>`coalesce(sum(${zettelCounts.n}), 0)`.as('n') })
       .from(zettelCounts)
@@ -214,12 +222,11 @@ export async function listZettels(db: Db, viewer: ZettelViewer, q: ZettelListQue
   return { rows: rows.map(decodeSummary), total: Number(counted?.n ?? 0) };
 }
 
-/** One zettel row with its author's name; `deleted`: live (false), in the trash (true) or either ('any'). */
+/** One zettel row; `deleted`: live (false), in the trash (true) or either ('any'). */
 export const zettelRowQuery = (db: Db, viewer: ZettelViewer, id: string, deleted: boolean | 'any' = false) =>
   db
-    .select({ z: zettels, authorName: users.name })
+    .select()
     .from(zettels)
-    .innerJoin(users, eq(users.id, zettels.authorId))
     .where(
       and(
         eq(zettels.id, id),
@@ -305,7 +312,7 @@ export const mentionsQuery = (db: Db, id: string) =>
 export async function loadZettelParts(db: Db, viewer: ZettelViewer, id: string, deleted: boolean | 'any' = false) {
   const [[row], links, backlinks, mentions] = await db.batch([zettelRowQuery(db, viewer, id, deleted), linksQuery(db, viewer, id), backlinksQuery(db, viewer, id), mentionsQuery(db, id)]);
   if (!row) return undefined;
-  return { row: row.z, authorName: row.authorName, links, backlinks, mentions: mentions as { kind: MentionKind; id: string }[] };
+  return { row, links, backlinks, mentions: mentions as { kind: MentionKind; id: string }[] };
 }
 
 /**
@@ -318,7 +325,7 @@ export async function graphOf(db: Db, viewer: ZettelViewer, tag: string | undefi
     user: viewer.kind === 'all' ? undefined : (viewer.userId ?? undefined),
     tag: tag ?? '',
   };
-  if (listArms(db, viewer, {}, zettelIndex).length === 0) return { nodes: [], edges: [], truncated: false };
+  if (armsOf(db, viewer, {}).length === 0) return { nodes: [], edges: [], truncated: false };
   const build = () => {
     const nodesOf = (limit: number) => orderedSeqs(db, viewer, {}, 'updatedAt', 'DESC', limit)!;
     const p = nodesOf(GRAPH_MAX_NODES + 1);
@@ -359,7 +366,7 @@ export async function graphOf(db: Db, viewer: ZettelViewer, tag: string | undefi
 
 /** Tags with how many visible zettels carry each, most used first (summed from zettel_counts). */
 export async function tagCounts(db: Db, viewer: ZettelViewer) {
-  const terms = countTerms(db, viewer, {}, zettelCounts, sql`NULL`);
+  const terms = countTerms(viewer, {}, zettelCounts);
   if (terms.length === 0) return [];
   const total = sql<number>`sum(${zettelCounts.n})`;
   return db
@@ -410,7 +417,6 @@ export async function listTrash(db: Db, who: { userId: string; companyId: string
       db
         .select({ z: summaryFields })
         .from(zettels)
-        .innerJoin(users, eq(users.id, zettels.authorId))
         .where(where)
         .orderBy(q.sortOrder === 'asc' ? asc(zettels.deletedAt) : desc(zettels.deletedAt), asc(zettels.seq)),
       q,

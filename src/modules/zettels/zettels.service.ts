@@ -53,7 +53,7 @@ const toSummary = (caller: Caller, r: SummaryRow): ZettelSummary => ({
 async function zettelFor(ctx: Ctx, caller: Caller, id: string, deleted: boolean | 'any' = false): Promise<Zettel | undefined> {
   const parts = await loadZettelParts(ctx.db, zettelViewerOf(caller), id, deleted);
   if (!parts) return undefined;
-  const { row, authorName } = parts;
+  const { row } = parts;
   const links: { id: string; title: string }[] = [];
   const unresolved: string[] = [];
   const linked = new Set<string>();
@@ -70,7 +70,7 @@ async function zettelFor(ctx: Ctx, caller: Caller, id: string, deleted: boolean 
     id: row.id,
     companyId: row.companyId,
     authorId: row.authorId,
-    authorName,
+    authorName: row.authorName,
     title: row.title,
     body: row.body,
     tags: row.tags,
@@ -92,7 +92,7 @@ async function zettelFor(ctx: Ctx, caller: Caller, id: string, deleted: boolean 
 async function mustSee(ctx: Ctx, caller: Caller, id: string, deleted: boolean | 'any' = false) {
   const row = await getZettelRow(ctx.db, zettelViewerOf(caller), id, deleted);
   if (!row) throw notFound('Zettel');
-  return row.z;
+  return row;
 }
 
 /** Visible (else 404) and changeable by the caller (else 403: a partner's, or someone else's without admin rights). */

@@ -23,6 +23,8 @@ export const zettels = sqliteTable(
     authorId: text()
       .notNull()
       .references(() => users.id),
+    /** Denormalized for lists (set and kept in sync by triggers on zettels and users), so a page costs no joins. */
+    authorName: text().notNull().default(''),
     title: text().notNull(),
     /** The title folded for matching `[[Title]]` links: case, accents and spacing ignored (see zettels.parser.ts). */
     titleKey: text().notNull(),
@@ -42,6 +44,10 @@ export const zettels = sqliteTable(
   (t) => [
     // `[[Title]]` resolution: the live zettels carrying a folded title.
     index('zettels_title_key_idx').on(t.titleKey).where(live),
+    // A partnership starting shares the live partners zettels of both companies (zettel_shares).
+    index('zettels_company_visibility_idx').on(t.companyId, t.visibility).where(live),
+    // A user's rename reaches their zettels' author_name.
+    index('zettels_author_idx').on(t.authorId),
     // The trash: deleted zettels by author and by company, newest deletion first.
     index('zettels_deleted_author_idx').on(t.authorId, t.deletedAt).where(sql`deleted_at IS NOT NULL`),
     index('zettels_deleted_company_idx').on(t.companyId, t.visibility, t.deletedAt).where(sql`deleted_at IS NOT NULL`),
@@ -68,17 +74,48 @@ export const zettelIndex = sqliteTable(
     primaryKey({ columns: [t.seq, t.tag] }),
     index('zettel_index_company_updated_idx').on(t.tag, t.companyId, t.visibility, t.updatedAt, t.seq),
     index('zettel_index_company_title_idx').on(t.tag, t.companyId, t.visibility, t.titleKey, t.seq),
-    index('zettel_index_author_updated_idx').on(t.tag, t.authorId, t.visibility, t.updatedAt, t.seq),
-    index('zettel_index_author_title_idx').on(t.tag, t.authorId, t.visibility, t.titleKey, t.seq),
+    index('zettel_index_author_updated_idx').on(t.tag, t.companyId, t.authorId, t.visibility, t.updatedAt, t.seq),
+    index('zettel_index_author_title_idx').on(t.tag, t.companyId, t.authorId, t.visibility, t.titleKey, t.seq),
     index('zettel_index_visibility_updated_idx').on(t.tag, t.visibility, t.updatedAt, t.seq),
     index('zettel_index_visibility_title_idx').on(t.tag, t.visibility, t.titleKey, t.seq),
   ],
 );
 
 /**
+ * Each live `partners` zettel once more per company in an active partnership with its own (the `audience`), and per
+ * tag ('' = every zettel), kept by triggers on zettels AND on partnerships (hand-written migration): a partnership
+ * that starts or ends adds or removes its rows in the same transaction. It is the access path of the partner arm of a
+ * list (an index walk of the viewer's own audience range that stops at the page); who may see a row is still checked
+ * against the live partnerships in every statement.
+ */
+export const zettelShares = sqliteTable(
+  'zettel_shares',
+  {
+    seq: integer().notNull(),
+    tag: text().notNull(),
+    audienceId: text().notNull(),
+    companyId: text().notNull(),
+    authorId: text().notNull(),
+    updatedAt: text().notNull(),
+    titleKey: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.seq, t.tag, t.audienceId] }),
+    index('zettel_shares_updated_idx').on(t.tag, t.audienceId, t.updatedAt, t.seq),
+    index('zettel_shares_title_idx').on(t.tag, t.audienceId, t.titleKey, t.seq),
+    index('zettel_shares_author_updated_idx').on(t.tag, t.audienceId, t.authorId, t.updatedAt, t.seq),
+    index('zettel_shares_author_title_idx').on(t.tag, t.audienceId, t.authorId, t.titleKey, t.seq),
+    // A partnership ending removes the rows of one company pair.
+    index('zettel_shares_pair_idx').on(t.audienceId, t.companyId),
+  ],
+);
+
+/**
  * Live zettels counted per (company, visibility, author, tag), plus the rollups (company, visibility, '*', tag) and
- * ('*', visibility, '*', tag); tag '' counts every zettel. Kept by triggers on zettel_index, so list totals and the
- * tags endpoint add up a few rows instead of counting notes.
+ * ('*', visibility, '*', tag); tag '' counts every zettel. Partner companies' `partners` zettels count for each
+ * audience company under the pseudo-visibility `shared` ((audience, 'shared', author, tag) and (audience, 'shared',
+ * '*', tag)). Kept by triggers on zettel_index and zettel_shares, so list totals and the tags endpoint add up a few
+ * rows instead of counting notes.
  */
 export const zettelCounts = sqliteTable(
   'zettel_counts',

@@ -9,9 +9,11 @@ import { VISIBILITIES, type Visibility } from './zettels.table';
 
 /**
  * THE rule of who sees and who edits a zettel. Everything that encodes it is built here: the single-row and link
- * conditions (`sees`), the list arms over zettel_index (`listArms`), the counter terms behind totals and tags
- * (`countTerms`), the search index's tokens (`ftsSourceView`) and the search expression (`ftsScope`). The jobs-style
- * test (test/zettels.test.ts, "views") fails when the migrated views differ from what this file generates.
+ * conditions (`sees`), the list arms over zettel_index and zettel_shares (`listArms`), the counter terms behind
+ * totals and tags (`countTerms`), the sources of the search index, the list index and the partner shares (the views
+ * below, which the triggers read) and the search expression (`ftsScope`). A test (test/zettels.test.ts, "views")
+ * fails when the migrated views differ from what this file generates, and the visibility tests compare get, list,
+ * search, totals, tags and graph for every kind of viewer.
  *
  * Seeing: `personal` → its author; `company` → every member of its company; `partners` → its company and every company
  * in an active partnership with it (read inside each statement: an ended partnership hides them at once); staff users
@@ -78,33 +80,55 @@ export interface RuleFilters {
   visibility?: readonly Visibility[] | undefined;
   /** Only this author's zettels. */
   authorId?: string | SQL | undefined;
+  /** The author's company (a subquery), where the viewer's rule does not fix the company. */
+  authorCompany?: SQL | undefined;
 }
 
+/** The columns of zettel_shares the partner arm reads. */
+export interface ShareColumns {
+  audienceId: SQLiteColumn;
+  companyId: SQLiteColumn;
+  authorId: SQLiteColumn;
+}
+
+/** One arm of a list: a condition over zettel_index, or (the partner arm) over zettel_shares. */
+export type ListArm = { table: 'index'; where: SQL } | { table: 'shares'; where: SQL };
+
 /**
- * The rule as disjoint arms over zettel_index (without its tag and order), each served by one of its indexes in
- * the list's order, so a compound SELECT merges them and stops at the page. `[]`: nothing visible.
+ * The rule as disjoint arms (without the tag and the order), each served by one index in the list's order, so a
+ * compound SELECT merges them and stops at the page. Partner companies' zettels come from the viewer's own range of
+ * zettel_shares, still checked against the live partnerships. `[]`: nothing visible.
  */
-export function listArms(db: Db, viewer: ZettelViewer, f: RuleFilters, ix: RuleColumns): SQL[] {
+export function listArms(db: Db, viewer: ZettelViewer, f: RuleFilters, ix: RuleColumns, sh: ShareColumns): ListArm[] {
   const wanted = (v: Visibility) => !f.visibility || f.visibility.includes(v);
-  const author = f.authorId === undefined ? undefined : is(ix.authorId, f.authorId);
-  if (viewer.kind === 'all') return VISIBILITIES.filter(wanted).map((v) => and(is(ix.visibility, v), author)!);
-  const arms: SQL[] = [];
+  const byAuthor = (col: Operand) => (f.authorId === undefined ? undefined : is(col, f.authorId));
+  const index = (where: SQL | undefined): ListArm => ({ table: 'index', where: where! });
+  if (viewer.kind === 'all') {
+    // Staff: one arm per visibility; an author filter also fixes the author's company (the indexes lead with it).
+    const company = f.authorId === undefined || !f.authorCompany ? undefined : is(ix.companyId, f.authorCompany);
+    return VISIBILITIES.filter(wanted).map((v) => index(and(is(ix.visibility, v), company, byAuthor(ix.authorId))));
+  }
+  const arms: ListArm[] = [];
   const me = viewer.companyId;
-  if (wanted('company')) arms.push(and(is(ix.companyId, me), is(ix.visibility, 'company'), author)!);
-  if (wanted('partners')) arms.push(and(is(ix.companyId, me), is(ix.visibility, 'partners'), author)!);
+  if (wanted('company')) arms.push(index(and(is(ix.companyId, me), is(ix.visibility, 'company'), byAuthor(ix.authorId))));
+  if (wanted('partners')) arms.push(index(and(is(ix.companyId, me), is(ix.visibility, 'partners'), byAuthor(ix.authorId))));
   // Personal: the viewer's own only. With an author filter the arm is kept and compared in SQL (the value may be a
   // placeholder), so a filter naming someone else finds nothing.
-  if (wanted('personal') && viewer.userId !== null) arms.push(and(is(ix.authorId, viewer.userId), is(ix.visibility, 'personal'), author)!);
-  if (wanted('partners')) arms.push(and(is(ix.visibility, 'partners'), within(ix.companyId, activePartnerIdsQuery(db, me)), author)!);
+  if (wanted('personal') && viewer.userId !== null) {
+    arms.push(index(and(is(ix.companyId, me), is(ix.authorId, viewer.userId), is(ix.visibility, 'personal'), byAuthor(ix.authorId))));
+  }
+  if (wanted('partners')) {
+    arms.push({ table: 'shares', where: and(is(sh.audienceId, me), within(sh.companyId, activePartnerIdsQuery(db, me)), byAuthor(sh.authorId))! });
+  }
   return arms;
 }
 
 /** The counter rows (zettel_counts) whose sum is the number of zettels `listArms` lists, for one tag ('' = all). */
-export function countTerms(db: Db, viewer: ZettelViewer, f: RuleFilters, c: RuleColumns, authorCompany: SQL): SQL[] {
+export function countTerms(viewer: ZettelViewer, f: RuleFilters, c: RuleColumns): SQL[] {
   const wanted = VISIBILITIES.filter((v) => !f.visibility || f.visibility.includes(v));
   const author = f.authorId ?? '*';
   if (wanted.length === 0) return [];
-  if (viewer.kind === 'all') return [and(is(c.companyId, f.authorId === undefined ? '*' : authorCompany), within(c.visibility, wanted), is(c.authorId, author))!];
+  if (viewer.kind === 'all') return [and(is(c.companyId, f.authorId === undefined || !f.authorCompany ? '*' : f.authorCompany), within(c.visibility, wanted), is(c.authorId, author))!];
   const me = viewer.companyId;
   const shared = wanted.filter((v) => v !== 'personal');
   const terms: SQL[] = [];
@@ -112,7 +136,8 @@ export function countTerms(db: Db, viewer: ZettelViewer, f: RuleFilters, c: Rule
   if (wanted.includes('personal') && viewer.userId !== null) {
     terms.push(and(is(c.companyId, me), is(c.visibility, 'personal'), is(c.authorId, viewer.userId), f.authorId === undefined ? undefined : is(c.authorId, f.authorId))!);
   }
-  if (wanted.includes('partners')) terms.push(and(within(c.companyId, activePartnerIdsQuery(db, me)), is(c.visibility, 'partners'), is(c.authorId, author))!);
+  // Partner companies' partners zettels, counted per audience company (zettel_shares' counters).
+  if (wanted.includes('partners')) terms.push(and(is(c.companyId, me), is(c.visibility, 'shared'), is(c.authorId, author))!);
   return terms;
 }
 
@@ -174,8 +199,26 @@ SELECT DISTINCT
 FROM zettels z, json_each(json_insert(z.tags, '$[#]', '')) j
 WHERE z.deleted_at IS NULL`;
 
+/**
+ * The partner shares' source: each live partners zettel once per company in an active partnership with its own (the
+ * audience), and per tag ('' included).
+ */
+export const sharesSourceView = () => `CREATE VIEW \`zettel_shares_source\` AS
+SELECT DISTINCT
+	z.seq AS seq,
+	j.value AS tag,
+	CASE WHEN p.requester_company_id = z.company_id THEN p.target_company_id ELSE p.requester_company_id END AS audience_id,
+	z.company_id AS company_id,
+	z.author_id AS author_id,
+	z.updated_at AS updated_at,
+	z.title_key AS title_key
+FROM zettels z
+	JOIN partnerships p ON p.status = 'active' AND (p.requester_company_id = z.company_id OR p.target_company_id = z.company_id),
+	json_each(json_insert(z.tags, '$[#]', '')) j
+WHERE z.deleted_at IS NULL AND z.visibility = 'partners'`;
+
 /** Every view this file generates, by name (a test compares them with the migrated database). */
-export const GENERATED_VIEWS = { zettels_fts_source: ftsSourceView, zettel_index_source: indexSourceView };
+export const GENERATED_VIEWS = { zettels_fts_source: ftsSourceView, zettel_index_source: indexSourceView, zettel_shares_source: sharesSourceView };
 
 /** A viewer for SQL built once per shape: its values become placeholders `me` and `user`. */
 export function placeholderViewer(viewer: ZettelViewer): ZettelViewer {
