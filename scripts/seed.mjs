@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coreSeedStatements } from './demo-data.mjs';
 import { jobSeedStatements } from './demo-jobs.mjs';
+import { zettelSeedStatements } from './demo-zettels.mjs';
 import { executeLocalSql } from './lib.mjs';
 
 export function seedLocal(stateDir, quiet = true) {
-  const sql = [...coreSeedStatements(), ...jobSeedStatements()].join('\n');
+  const sql = [...coreSeedStatements(), ...jobSeedStatements(), ...zettelSeedStatements()].join('\n');
   const file = join(mkdtempSync(join(tmpdir(), 'completo-seed-')), 'seed.sql');
   writeFileSync(file, sql);
   executeLocalSql(file, stateDir, quiet);

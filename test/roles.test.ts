@@ -122,7 +122,8 @@ describe('role matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Every route × five roles: more than the default 5 s on a busy machine.
+  }, 30_000);
 });
 
 describe('permission table', () => {

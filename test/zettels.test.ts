@@ -664,3 +664,27 @@ describe('zettels: views', () => {
     }
   });
 });
+
+describe('zettels: demo data', () => {
+  it("records the same links and mentions as the server's parser would", async () => {
+    const { parseBody, titleKey } = await import('../src/modules/zettels/zettels.parser');
+    // @ts-expect-error: a plain ES module of the seed scripts (no types).
+    const demo = (await import('../scripts/demo-zettels.mjs')) as {
+      ZETTELS: { title: string; body: string }[];
+      demoRefs(body: string): unknown;
+      titleKey(t: string): string;
+    };
+    expect(demo.ZETTELS.length).toBeGreaterThan(5);
+    for (const z of demo.ZETTELS) {
+      expect(demo.demoRefs(z.body), z.title).toEqual(parseBody(z.body));
+      expect(demo.titleKey(z.title)).toBe(titleKey(z.title));
+    }
+  });
+
+  it('documents the conflict answer and its data in OpenAPI', async () => {
+    const doc = (await call('GET', '/api/v1/openapi.json')).body;
+    expect(Object.keys(doc.paths['/api/v1/zettels/{id}'].patch.responses)).toContain('409');
+    expect(doc.components.schemas.Error.properties.data.description).toMatch(/409 CONFLICT/);
+    expect(doc.paths['/api/v1/zettels/graph'].get.description).toMatch(/2,000/);
+  });
+});
