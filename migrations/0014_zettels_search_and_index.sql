@@ -143,39 +143,63 @@ CREATE TRIGGER `partnerships_zettel_shares_ad` AFTER DELETE ON `partnerships` WH
 	DELETE FROM zettel_shares WHERE audience_id = old.target_company_id AND company_id = old.requester_company_id;
 END;
 --> statement-breakpoint
--- 4. Counters: each zettel_index row counts once for its author, once for its company ('*' author) and once for all
--- companies ('*', '*'), per tag ('' = every zettel); each zettel_shares row counts for its audience company under
--- the pseudo-visibility 'shared' (per author and '*'). Totals and the tags endpoint add up a few of these rows. Every
--- change goes through the primary key; rows that reach 0 are removed so dead tags cost nothing to read.
+-- 4. Counters. Rebuilt WITHOUT ROWID (drizzle-kit cannot declare it): a counter row is then read once, from the
+-- primary key that holds its n, instead of through the key's index and then the table.
+-- Each zettel_index row counts for: its author (company, visibility, author, tag), its company (company, visibility,
+-- '*', tag), all companies ('*', visibility, '*', tag), everything ('*', 'all', '*', tag), and, unless personal, its
+-- company's non-personal zettels (company, 'any', '*', tag). Each zettel_shares row counts for its audience company
+-- as 'shared' (per author and '*'). Tag '' counts every zettel. Totals and the tags endpoint add up a few of these rows
+-- (one per tag and term). Changes are upserts through the primary key; rows that reach 0 are removed.
+DROP TABLE `zettel_counts`;
+--> statement-breakpoint
+CREATE TABLE `zettel_counts` (
+	`company_id` text NOT NULL,
+	`visibility` text NOT NULL,
+	`author_id` text NOT NULL,
+	`tag` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`company_id`, `visibility`, `author_id`, `tag`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 CREATE TRIGGER `zettel_index_counts_ai` AFTER INSERT ON `zettel_index` BEGIN
 	INSERT INTO zettel_counts (company_id, visibility, author_id, tag, n)
 		VALUES (new.company_id, new.visibility, new.author_id, new.tag, 1),
 			(new.company_id, new.visibility, '*', new.tag, 1),
-			('*', new.visibility, '*', new.tag, 1)
-		ON CONFLICT DO UPDATE SET n = n + 1;
+			('*', new.visibility, '*', new.tag, 1),
+			('*', 'all', '*', new.tag, 1)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n;
+	INSERT INTO zettel_counts (company_id, visibility, author_id, tag, n)
+		SELECT new.company_id, 'any', '*', new.tag, 1 WHERE new.visibility <> 'personal'
+		ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `zettel_index_counts_ad` AFTER DELETE ON `zettel_index` BEGIN
-	UPDATE zettel_counts SET n = n - 1 WHERE company_id = old.company_id AND visibility = old.visibility AND author_id = old.author_id AND tag = old.tag;
-	UPDATE zettel_counts SET n = n - 1 WHERE company_id = old.company_id AND visibility = old.visibility AND author_id = '*' AND tag = old.tag;
-	UPDATE zettel_counts SET n = n - 1 WHERE company_id = '*' AND visibility = old.visibility AND author_id = '*' AND tag = old.tag;
-	DELETE FROM zettel_counts WHERE company_id = old.company_id AND visibility = old.visibility AND author_id = old.author_id AND tag = old.tag AND n <= 0;
-	DELETE FROM zettel_counts WHERE company_id = old.company_id AND visibility = old.visibility AND author_id = '*' AND tag = old.tag AND n <= 0;
-	DELETE FROM zettel_counts WHERE company_id = '*' AND visibility = old.visibility AND author_id = '*' AND tag = old.tag AND n <= 0;
+	INSERT INTO zettel_counts (company_id, visibility, author_id, tag, n)
+		VALUES (old.company_id, old.visibility, old.author_id, old.tag, -1),
+			(old.company_id, old.visibility, '*', old.tag, -1),
+			('*', old.visibility, '*', old.tag, -1),
+			('*', 'all', '*', old.tag, -1)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n;
+	INSERT INTO zettel_counts (company_id, visibility, author_id, tag, n)
+		SELECT old.company_id, 'any', '*', old.tag, -1 WHERE old.visibility <> 'personal'
+		ON CONFLICT DO UPDATE SET n = n + excluded.n;
+	DELETE FROM zettel_counts
+		WHERE company_id IN (old.company_id, '*') AND visibility IN (old.visibility, 'any', 'all') AND author_id IN (old.author_id, '*') AND tag = old.tag AND n <= 0;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `zettel_shares_counts_ai` AFTER INSERT ON `zettel_shares` BEGIN
 	INSERT INTO zettel_counts (company_id, visibility, author_id, tag, n)
 		VALUES (new.audience_id, 'shared', new.author_id, new.tag, 1),
 			(new.audience_id, 'shared', '*', new.tag, 1)
-		ON CONFLICT DO UPDATE SET n = n + 1;
+		ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `zettel_shares_counts_ad` AFTER DELETE ON `zettel_shares` BEGIN
-	UPDATE zettel_counts SET n = n - 1 WHERE company_id = old.audience_id AND visibility = 'shared' AND author_id = old.author_id AND tag = old.tag;
-	UPDATE zettel_counts SET n = n - 1 WHERE company_id = old.audience_id AND visibility = 'shared' AND author_id = '*' AND tag = old.tag;
-	DELETE FROM zettel_counts WHERE company_id = old.audience_id AND visibility = 'shared' AND author_id = old.author_id AND tag = old.tag AND n <= 0;
-	DELETE FROM zettel_counts WHERE company_id = old.audience_id AND visibility = 'shared' AND author_id = '*' AND tag = old.tag AND n <= 0;
+	INSERT INTO zettel_counts (company_id, visibility, author_id, tag, n)
+		VALUES (old.audience_id, 'shared', old.author_id, old.tag, -1),
+			(old.audience_id, 'shared', '*', old.tag, -1)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n;
+	DELETE FROM zettel_counts WHERE company_id = old.audience_id AND visibility = 'shared' AND author_id IN (old.author_id, '*') AND tag = old.tag AND n <= 0;
 END;
 --> statement-breakpoint
 -- 5. The author's name on each zettel (lists read no users): filled on insert, kept on a user's rename.

@@ -123,16 +123,25 @@ export function listArms(db: Db, viewer: ZettelViewer, f: RuleFilters, ix: RuleC
   return arms;
 }
 
-/** The counter rows (zettel_counts) whose sum is the number of zettels `listArms` lists, for one tag ('' = all). */
+/**
+ * The counter rows (zettel_counts) whose sum is the number of zettels `listArms` lists, for one tag ('' = all): one
+ * primary-key range per term, using the rollups ('any': a company's non-personal zettels; 'all': every zettel) when
+ * no filter splits them.
+ */
 export function countTerms(viewer: ZettelViewer, f: RuleFilters, c: RuleColumns): SQL[] {
   const wanted = VISIBILITIES.filter((v) => !f.visibility || f.visibility.includes(v));
-  const author = f.authorId ?? '*';
   if (wanted.length === 0) return [];
-  if (viewer.kind === 'all') return [and(is(c.companyId, f.authorId === undefined || !f.authorCompany ? '*' : f.authorCompany), within(c.visibility, wanted), is(c.authorId, author))!];
+  const author = f.authorId ?? '*';
+  const everyVisibility = wanted.length === VISIBILITIES.length;
+  if (viewer.kind === 'all') {
+    if (f.authorId === undefined) return [everyVisibility ? and(is(c.companyId, '*'), is(c.visibility, 'all'), is(c.authorId, '*'))! : and(is(c.companyId, '*'), within(c.visibility, wanted), is(c.authorId, '*'))!];
+    return [and(is(c.companyId, f.authorCompany ?? sql`NULL`), within(c.visibility, wanted), is(c.authorId, author))!];
+  }
   const me = viewer.companyId;
   const shared = wanted.filter((v) => v !== 'personal');
   const terms: SQL[] = [];
-  if (shared.length) terms.push(and(is(c.companyId, me), within(c.visibility, shared), is(c.authorId, author))!);
+  if (shared.length === 2 && f.authorId === undefined) terms.push(and(is(c.companyId, me), is(c.visibility, 'any'), is(c.authorId, '*'))!);
+  else if (shared.length) terms.push(and(is(c.companyId, me), within(c.visibility, shared), is(c.authorId, author))!);
   if (wanted.includes('personal') && viewer.userId !== null) {
     terms.push(and(is(c.companyId, me), is(c.visibility, 'personal'), is(c.authorId, viewer.userId), f.authorId === undefined ? undefined : is(c.authorId, f.authorId))!);
   }
