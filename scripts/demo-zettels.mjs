@@ -1,7 +1,7 @@
 // Demo zettels: a small linked knowledge base. Acme's procedures link to each other and mention demo jobs; one is
 // shared with Globex (partners), whose own note links back to it; a personal note; an unresolved link to a note
 // nobody wrote yet. Asset and work-order mentions come with the CMMS module.
-import { demoId, insert } from './demo-data.mjs';
+import { demoId, insert, q } from './demo-data.mjs';
 
 const hoursAgo = (h) => new Date(Date.now() - h * 3_600_000).toISOString();
 const job = (title) => demoId(`job:${title}`);
@@ -140,8 +140,6 @@ export function demoRefs(body) {
   for (const m of body.matchAll(/@(job|asset|workorder|service):([0-9a-f-]{36})/g)) mentions.set(`${m[1]}:${m[2]}`, { kind: m[1], id: m[2] });
   return { links: [...links.values()], mentions: [...mentions.values()] };
 }
-
-const q = (v) => `'${String(v).replace(/'/g, "''")}'`;
 
 export function zettelSeedStatements() {
   const out = [];

@@ -114,8 +114,10 @@ export const zettelShares = sqliteTable(
  * Live zettels counted per (company, visibility, author, tag), plus the rollups (company, visibility, '*', tag) and
  * ('*', visibility, '*', tag); tag '' counts every zettel. Partner companies' `partners` zettels count for each
  * audience company under the pseudo-visibility `shared` ((audience, 'shared', author, tag) and (audience, 'shared',
- * '*', tag)). Kept by triggers on zettel_index and zettel_shares, so list totals and the tags endpoint add up a few
- * rows instead of counting notes.
+ * '*', tag)), plus the rollups 'any' (a company's non-personal zettels) and 'all' (every zettel, company '*'). Kept
+ * by triggers on zettel_index and zettel_shares, so list totals and the tags endpoint add up a few rows instead of
+ * counting notes. The hand-written migration recreates it WITHOUT ROWID (a row is read once, from its key), which
+ * drizzle-kit cannot express: a generated migration that rebuilds this table must keep that.
  */
 export const zettelCounts = sqliteTable(
   'zettel_counts',
