@@ -253,6 +253,19 @@ export async function getVisibleJob(db: Db, scope: Scope, id: string) {
   return row;
 }
 
+/**
+ * The titles of the jobs among `ids` that the scope may see (other modules resolve mentions of jobs with it: a job
+ * the reader cannot see, or that does not exist, is simply absent, so no title ever leaks).
+ */
+export async function visibleJobTitles(db: Db, scope: Scope, ids: readonly string[]): Promise<{ id: string; title: string }[]> {
+  if (ids.length === 0) return [];
+  // One bound JSON array instead of one parameter per id (D1 binds at most 100 per statement).
+  return db
+    .select({ id: jobs.id, title: jobs.title })
+    .from(jobs)
+    .where(and(sql`${jobs.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, live, visibleTo(db, scope)));
+}
+
 const acceptedCountQuery = (db: Db, jobId: string) =>
   db
     .select({ n: count() })

@@ -488,3 +488,12 @@ export async function listOfferings(
   const page = await pageOf(db, windowOf(offeringSelect(db).where(where).orderBy(...order), q), countOf(db, offerings, where));
   return { rows: page.rows.map((r) => toOffering(r.o, r)), total: page.total };
 }
+
+/** Titles of the service requests among `ids` the scope may see (zettel mentions), by the marketplace's own rule. */
+export async function visibleServiceTitles(db: Db, scope: Scope, ids: readonly string[]): Promise<{ id: string; title: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: serviceRequests.id, title: serviceRequests.title })
+    .from(serviceRequests)
+    .where(and(sql`${serviceRequests.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, live, visibleTo(db, scope)));
+}
