@@ -146,6 +146,7 @@ export default {
     lowestPrice: 'Lowest price',
     fastest: 'Fastest',
     bestRated: 'Best rated',
+    acceptOf: 'Accept the proposal of {company}',
     accept: 'Accept',
     confirmAccept: 'Accept the proposal of {company} for {price}? The engagement starts at once and the other proposals are turned down.',
     accepted: 'Proposal accepted',

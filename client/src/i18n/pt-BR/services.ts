@@ -147,6 +147,7 @@ export default {
     lowestPrice: 'Menor preço',
     fastest: 'Mais rápida',
     bestRated: 'Melhor avaliada',
+    acceptOf: 'Aceitar a proposta de {company}',
     accept: 'Aceitar',
     confirmAccept: 'Aceitar a proposta de {company} por {price}? O contrato começa na hora e as outras propostas serão recusadas.',
     accepted: 'Proposta aceita',

@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { Engagement } from '../../../../src/modules/services/services.schemas';
 import { EngagementFacts, EngagementStatus } from '../../components/service-bits';
 import { Button, Choices, Empty, ErrorNote, Field, FormError, Loading, PageHeader, Pagination } from '../../components/ui';
 import { t } from '../../i18n';
-import { api, call } from '../../lib/api';
+import { ApiFailure, api, call } from '../../lib/api';
 import { lastEvent } from '../../lib/notifications';
 import { currentUser, isManager } from '../../lib/session';
 import { toast } from '../../lib/toasts';
@@ -43,6 +43,7 @@ function ReviewForm({ e, other, onDone, onClose }: { e: Engagement; other: strin
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const form = useSubmit(async () => {
+    if (rating === 0) throw new ApiFailure(400, 'VALIDATION_FAILED', 'No rating', [{ path: 'rating', message: t('services.engagements.pickStars') }]);
     await call(api.engagements[':id'].review.$post({ param: { id: e.id }, json: { rating, ...(comment.trim() ? { comment } : {}) } }));
     toast(t('services.engagements.reviewedToast'), { tone: 'success' });
     onDone();
@@ -84,6 +85,7 @@ function EngagementItem({ e, onChanged }: { e: Engagement; onChanged: () => void
   const side = e.clientCompanyId === companyId ? 'client' : e.providerCompanyId === companyId ? 'provider' : null;
   const other = side === 'client' ? e.providerCompanyName : e.clientCompanyName;
   const [open, setOpen] = useState<'cancel' | 'review' | null>(null);
+  const titleId = useId();
   const complete = useSubmit(async () => {
     if (!confirm(t('services.engagements.confirmComplete', { company: e.providerCompanyName }))) return;
     await call(api.engagements[':id'].complete.$post({ param: { id: e.id } }));
@@ -101,7 +103,7 @@ function EngagementItem({ e, onChanged }: { e: Engagement; onChanged: () => void
     <li class="card stack" data-testid="engagement">
       <div class="row row--between">
         <div class="stacked">
-          <h2 class="card__title">
+          <h2 class="card__title" id={titleId}>
             <a href={`/services/${e.serviceId}`}>{e.title}</a>
           </h2>
           {side ? <span class="small muted">{side === 'client' ? t('services.engagements.youClient', { company: other }) : t('services.engagements.youProvider', { company: other })}</span> : null}
@@ -124,17 +126,17 @@ function EngagementItem({ e, onChanged }: { e: Engagement; onChanged: () => void
       {can && open === null ? (
         <div class="row">
           {e.status === 'active' && side === 'client' ? (
-            <Button busy={complete.busy} onClick={() => complete.run()} data-testid="complete-engagement">
+            <Button busy={complete.busy} onClick={() => complete.run()} aria-describedby={titleId} data-testid="complete-engagement">
               {t('services.engagements.complete')}
             </Button>
           ) : null}
           {e.status === 'active' ? (
-            <Button variant="secondary" onClick={() => setOpen('cancel')} data-testid="cancel-engagement">
+            <Button variant="secondary" onClick={() => setOpen('cancel')} aria-describedby={titleId} data-testid="cancel-engagement">
               {t('services.engagements.cancel')}
             </Button>
           ) : null}
           {e.status === 'completed' && !reviewed ? (
-            <Button variant="secondary" onClick={() => setOpen('review')} data-testid="review-engagement">
+            <Button variant="secondary" onClick={() => setOpen('review')} aria-describedby={titleId} data-testid="review-engagement">
               {t('services.engagements.review', { company: other })}
             </Button>
           ) : null}

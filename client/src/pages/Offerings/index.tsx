@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import type { Offering } from '../../../../src/modules/services/services.schemas';
 import { MoneyField, moneyText, readMoney } from '../../components/money';
 import { RatingText } from '../../components/service-bits';
@@ -83,6 +83,7 @@ function OfferingForm({ offering, defaultCurrency, onSaved, onCancel }: { offeri
 
 function OfferingCard({ o, own, ours, manage, defaultCurrency, onChanged }: { o: Offering; own: boolean; ours: boolean; manage: boolean; defaultCurrency: string; onChanged: (o: Offering | null) => void }) {
   const [editing, setEditing] = useState(false);
+  const titleId = useId();
   const act = useSubmit(async (what: 'toggle' | 'delete') => {
     if (what === 'delete') {
       if (!confirm(t('services.offerings.confirmDelete', { title: o.title }))) return;
@@ -113,7 +114,9 @@ function OfferingCard({ o, own, ours, manage, defaultCurrency, onChanged }: { o:
   return (
     <li class="card stack" data-testid="offering">
       <div>
-        <h2 class="card__title">{o.title}</h2>
+        <h2 class="card__title" id={titleId}>
+          {o.title}
+        </h2>
         <div class="small muted">
           {o.companyName} · <RatingText rating={o.rating} />
         </div>
@@ -131,13 +134,13 @@ function OfferingCard({ o, own, ours, manage, defaultCurrency, onChanged }: { o:
         <>
           <FormError error={act.error} />
           <div class="row">
-            <Button variant="secondary" onClick={() => setEditing(true)} data-testid="edit-offering">
+            <Button variant="secondary" onClick={() => setEditing(true)} aria-describedby={titleId} data-testid="edit-offering">
               {t('services.offerings.edit')}
             </Button>
-            <Button variant="secondary" busy={act.busy} onClick={() => act.run('toggle')} data-testid="toggle-offering">
+            <Button variant="secondary" busy={act.busy} onClick={() => act.run('toggle')} aria-describedby={titleId} data-testid="toggle-offering">
               {o.active ? t('services.offerings.deactivate') : t('services.offerings.activate')}
             </Button>
-            <Button variant="ghost" disabled={act.busy} onClick={() => act.run('delete')}>
+            <Button variant="ghost" disabled={act.busy} onClick={() => act.run('delete')} aria-describedby={titleId}>
               {t('services.offerings.delete')}
             </Button>
           </div>

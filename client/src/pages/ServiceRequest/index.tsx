@@ -59,7 +59,7 @@ function highlights(list: Proposal[]) {
 
 /** The requester's view: every proposal compared side by side, with accept (live as proposals arrive). */
 function Comparison({ service, live, canAccept, onAccepted }: { service: Service; live: string | null; canAccept: boolean; onAccepted: (e: Engagement) => void }) {
-  const [q, setQ] = useQueryState({ sort: 'price:asc' });
+  const [q, setQ] = useQueryState({ sort: 'price:asc', page: '1' });
   const [sortBy, sortOrder] = q.sort.split(':') as ['price' | 'timelineDays' | 'createdAt', 'asc' | 'desc'];
   const proposals = useAsync(
     () => call(api.services[':id'].proposals.$get({ param: { id: service.id }, query: { limit: '100', sortBy, sortOrder } })),
@@ -145,7 +145,7 @@ function Comparison({ service, live, canAccept, onAccepted }: { service: Service
                 </td>
                 <td class="cell--actions">
                   {canAccept && service.status === 'open' && p.status === 'submitted' ? (
-                    <Button busy={accept.busy} onClick={() => accept.run(p)} data-testid="accept-proposal">
+                    <Button busy={accept.busy} onClick={() => accept.run(p)} aria-label={t('services.proposals.acceptOf', { company: p.companyName })} data-testid="accept-proposal">
                       {t('services.proposals.accept')}
                     </Button>
                   ) : null}
