@@ -196,6 +196,7 @@ export default {
       client: 'Work your company ordered: complete it when it is delivered, then review the provider.',
       provider: 'Work your company was hired for.',
     },
+    staffHint: 'Every engagement on the platform, newest first.',
     statusFilter: 'Status',
     empty: 'No engagements here',
     emptyHint: {

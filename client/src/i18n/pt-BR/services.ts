@@ -197,6 +197,7 @@ export default {
       client: 'Serviços que sua empresa contratou: conclua quando forem entregues e depois avalie o prestador.',
       provider: 'Serviços para os quais sua empresa foi contratada.',
     },
+    staffHint: 'Todos os contratos da plataforma, dos mais recentes aos mais antigos.',
     statusFilter: 'Situação',
     empty: 'Nenhum contrato aqui',
     emptyHint: {

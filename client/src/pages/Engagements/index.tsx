@@ -5,7 +5,7 @@ import { Button, Choices, Empty, ErrorNote, Field, FormError, Loading, PageHeade
 import { t } from '../../i18n';
 import { ApiFailure, api, call } from '../../lib/api';
 import { lastEvent } from '../../lib/notifications';
-import { currentUser, isManager } from '../../lib/session';
+import { currentUser, isManager, isStaff } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { useAsync } from '../../lib/use-async';
 import { useQueryState } from '../../lib/use-query-state';
@@ -155,8 +155,10 @@ export function Engagements() {
   // Completed, cancelled or reviewed by the other side, or a new one from an accepted proposal: shown without a reload.
   const changed = ev && (ev.type.startsWith('services.engagement.') || ev.type === 'services.proposal.accepted') ? ev.id : null;
   const role = q.role === 'provider' ? 'provider' : 'client';
+  // Platform staff see every engagement (sides are the companies'): no tabs, no role.
+  const staff = isStaff.value;
   const list = useAsync(
-    () => call(api.engagements.$get({ query: { role, page: q.page, limit: '10', sortBy: 'createdAt', sortOrder: 'desc', ...(q.status ? { status: q.status } : {}) } })),
+    () => call(api.engagements.$get({ query: { ...(staff ? {} : { role }), page: q.page, limit: '10', sortBy: 'createdAt', sortOrder: 'desc', ...(q.status ? { status: q.status } : {}) } })),
     [role, q.page, q.status, changed],
   );
   return (
@@ -172,14 +174,20 @@ export function Engagements() {
           </select>
         </label>
       </PageHeader>
-      <div class="row segmented" role="group" aria-label={t('services.engagements.tabs')}>
-        {ROLES.map((r) => (
-          <button class={`btn ${role === r ? 'btn--primary' : 'btn--secondary'}`} aria-pressed={role === r} data-testid={`tab-${r}`} onClick={() => setQ({ role: r })}>
-            {t(`services.engagements.tab.${r}`)}
-          </button>
-        ))}
-      </div>
-      <p class="small muted">{t(`services.engagements.tabHint.${role}`)}</p>
+      {staff ? (
+        <p class="small muted">{t('services.engagements.staffHint')}</p>
+      ) : (
+        <>
+          <div class="row segmented" role="group" aria-label={t('services.engagements.tabs')}>
+            {ROLES.map((r) => (
+              <button class={`btn ${role === r ? 'btn--primary' : 'btn--secondary'}`} aria-pressed={role === r} data-testid={`tab-${r}`} onClick={() => setQ({ role: r })}>
+                {t(`services.engagements.tab.${r}`)}
+              </button>
+            ))}
+          </div>
+          <p class="small muted">{t(`services.engagements.tabHint.${role}`)}</p>
+        </>
+      )}
       {list.error ? <ErrorNote error={list.error} retry={list.reload} /> : null}
       {!list.data ? (
         list.error ? null : <Loading />
