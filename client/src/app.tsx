@@ -22,6 +22,11 @@ const Webhooks = lazy(() => import('./pages/Webhooks').then((m) => m.Webhooks));
 const ApiKeys = lazy(() => import('./pages/ApiKeys').then((m) => m.ApiKeys));
 const Audit = lazy(() => import('./pages/Audit').then((m) => m.Audit));
 const Assistant = lazy(() => import('./pages/Assistant').then((m) => m.Assistant));
+const Services = lazy(() => import('./pages/Services').then((m) => m.Services));
+const ServiceRequest = lazy(() => import('./pages/ServiceRequest').then((m) => m.ServiceRequest));
+const MyProposals = lazy(() => import('./pages/MyProposals').then((m) => m.MyProposals));
+const Engagements = lazy(() => import('./pages/Engagements').then((m) => m.Engagements));
+const Offerings = lazy(() => import('./pages/Offerings').then((m) => m.Offerings));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -53,6 +58,11 @@ const WebhooksPage = guarded(Webhooks, 'manager');
 const ApiKeysPage = guarded(ApiKeys, 'manager');
 const AuditPage = guarded(Audit, 'manager');
 const AssistantPage = guarded(Assistant, 'manager');
+const ServicesPage = guarded(Services);
+const ServiceRequestPage = guarded(ServiceRequest);
+const MyProposalsPage = guarded(MyProposals);
+const EngagementsPage = guarded(Engagements);
+const OfferingsPage = guarded(Offerings);
 
 function Home() {
   const { route } = useLocation();
@@ -102,6 +112,11 @@ function Routes() {
         <Route path="/api-keys" component={ApiKeysPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/ai-assistant" component={AssistantPage} />
+        <Route path="/services" component={ServicesPage} />
+        <Route path="/services/:id" component={ServiceRequestPage} />
+        <Route path="/proposals" component={MyProposalsPage} />
+        <Route path="/engagements" component={EngagementsPage} />
+        <Route path="/offerings" component={OfferingsPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>
