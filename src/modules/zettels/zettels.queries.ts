@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../core/env';
-import { ftsMatch } from '../../core/db/fts';
+import { ftsMatch, SEARCH_COUNT_SLACK, searchCountQuery, searchTotal } from '../../core/db/fts';
 import { countOf, offsetOf, pageOf, windowOf } from '../../core/db/page';
 import { batchPrebuilt } from '../../core/db/prebuilt';
 import { activePartnerIdsQuery } from '../../core/tenancy/tenancy.queries';
@@ -21,7 +21,6 @@ export const MAX_BACKLINKS = 1000;
 /** The tags endpoint answers at most this many tags (the most used). */
 export const MAX_TAGS_LISTED = 1000;
 /** A search counts exactly up to this many matches past the caller's page; beyond, its total is estimated. */
-const SEARCH_COUNT_SLACK = 30;
 
 const live = isNull(zettels.deletedAt);
 const placeholder = (name: string) => sql.placeholder(name) as unknown as string;
@@ -119,14 +118,6 @@ function searchMatch(db: Db, viewer: ZettelViewer): SQL {
   return sql`${zettelsFts} MATCH (${sql.placeholder('text')} || ${partnerTokens} || ')')`;
 }
 
-function searchTotal(counted: Record<string, unknown> | undefined, cap: number) {
-  const [n, oldest, newest, first] = ['n', 'oldest', 'newest', 'first'].map((k) => Number(counted?.[k] ?? 0)) as [number, number, number, number];
-  if (n < cap) return { total: n, estimated: false };
-  // Extrapolated from how far back (seq) the counted matches reach, as the jobs search does.
-  const span = Math.max(1, newest - first + 1);
-  const reached = Math.max(1, newest - oldest + 1);
-  return { total: Math.max(n, Math.round((n * span) / reached)), estimated: true };
-}
 
 /**
  * A page of visible zettels and its total, in one D1 round trip. Without `search`, the rule's arms over zettel_index
@@ -184,16 +175,7 @@ export async function listZettels(db: Db, viewer: ZettelViewer, q: ZettelListQue
             .where(live)
             .orderBy(sql`${hits.rank}`);
         }
-        const recent = db.select({ seq: zettelsFts.rowid }).from(zettelsFts).where(m).orderBy(desc(zettelsFts.rowid)).limit(sql.placeholder('cap')).as('recent');
-        const counter = db
-          .select({
-            n: count().as('n'),
-            oldest: sql<number | null>`min(${recent.seq})`.as('oldest'),
-            newest: sql<number | null>`(SELECT max(${zettels.seq}) FROM ${zettels})`.as('newest'),
-            first: sql<number | null>`(SELECT min(${zettels.seq}) FROM ${zettels})`.as('first'),
-          })
-          .from(recent);
-        return [page, counter];
+        return [page, searchCountQuery(db, zettelsFts, zettels.seq, m)];
       },
       { ...values, text, cap },
     );
