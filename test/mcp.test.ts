@@ -62,11 +62,12 @@ describe('POST /mcp', () => {
     const member = await addUser(t.company.id, 'cliente');
     // A cliente may not manage jobs; an inbox belongs to a user, never to a key.
     expect(await toolNames(await connect(member.token))).toEqual([
-      'get_job', 'list_notifications', 'list_work_orders', 'record_meter_reading', 'search_jobs', 'search_services', 'update_work_order_status',
+      'create_zettel', 'get_job', 'get_zettel', 'list_notifications', 'list_work_orders', 'record_meter_reading', 'search_jobs', 'search_services',
+      'search_zettels', 'update_work_order_status',
     ]);
     expect(await toolNames(await connect(t.admin.token))).toEqual([
-      'create_job', 'create_work_order', 'get_job', 'list_applications', 'list_notifications', 'list_work_orders', 'record_meter_reading',
-      'review_application', 'search_jobs', 'search_services', 'submit_proposal', 'update_work_order_status',
+      'create_job', 'create_work_order', 'create_zettel', 'get_job', 'get_zettel', 'list_applications', 'list_notifications', 'list_work_orders',
+      'record_meter_reading', 'review_application', 'search_jobs', 'search_services', 'search_zettels', 'submit_proposal', 'update_work_order_status',
     ]);
   });
 
@@ -101,6 +102,22 @@ describe('POST /mcp', () => {
     // The write itself is audited too, as the event it emitted.
     expect(rows.find((r) => r.action === 'jobs.job.created')).toMatchObject({ actor: { kind: 'apiKey', id: k.id }, target: { kind: 'job', id: job.id } });
     expect((await call('GET', '/api/v1/audit?limit=100', { token: other.admin.token })).body.data.filter((r: { action: string }) => r.action === 'mcp.tool.called')).toEqual([]);
+  });
+
+  it('serves the zettels the caller can see as completo://zettels/<id> resources (markdown), never a personal one to a key', async () => {
+    const t = await registerCompany();
+    const shared = await call('POST', '/api/v1/zettels', { token: t.admin.token, body: { title: 'Pump procedure', body: 'Isolate, then **drain**.', visibility: 'company' } });
+    const personal = await call('POST', '/api/v1/zettels', { token: t.admin.token, body: { title: 'My own note', body: 'Private.', visibility: 'personal' } });
+    expect(shared.status).toBe(201);
+    const client = await connect((await key(t, ['mcp', 'zettels:read'])).key);
+    const uris = (await client.listResources()).resources.map((r) => r.uri);
+    expect(uris).toEqual([`completo://zettels/${shared.body.data.id}`]);
+    const read = await client.readResource({ uri: `completo://zettels/${shared.body.data.id}` });
+    expect(read.contents[0]).toMatchObject({ mimeType: 'text/markdown', text: '# Pump procedure\n\nIsolate, then **drain**.' });
+    await expect(client.readResource({ uri: `completo://zettels/${personal.body.data.id}` })).rejects.toThrow(/not found/i);
+    const other = await registerCompany();
+    const stranger = await connect((await key(other, ['mcp', 'zettels:read'])).key);
+    await expect(stranger.readResource({ uri: `completo://zettels/${shared.body.data.id}` })).rejects.toThrow(/not found/i);
   });
 
   it('refuses a revoked key at once', async () => {

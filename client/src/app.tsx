@@ -32,6 +32,11 @@ const Parts = lazy(() => import('./pages/Parts').then((m) => m.Parts));
 const MaintenanceRequests = lazy(() => import('./pages/MaintenanceRequests').then((m) => m.MaintenanceRequests));
 const MaintenanceKpis = lazy(() => import('./pages/MaintenanceKpis').then((m) => m.MaintenanceKpis));
 const PublicRequest = lazy(() => import('./pages/PublicRequest').then((m) => m.PublicRequest));
+const Services = lazy(() => import('./pages/Services').then((m) => m.Services));
+const ServiceRequest = lazy(() => import('./pages/ServiceRequest').then((m) => m.ServiceRequest));
+const MyProposals = lazy(() => import('./pages/MyProposals').then((m) => m.MyProposals));
+const Engagements = lazy(() => import('./pages/Engagements').then((m) => m.Engagements));
+const Offerings = lazy(() => import('./pages/Offerings').then((m) => m.Offerings));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -72,6 +77,11 @@ const AssetPage = guarded(Asset);
 const PartsPage = guarded(Parts);
 const MaintenanceRequestsPage = guarded(MaintenanceRequests);
 const MaintenanceKpisPage = guarded(MaintenanceKpis);
+const ServicesPage = guarded(Services);
+const ServiceRequestPage = guarded(ServiceRequest);
+const MyProposalsPage = guarded(MyProposals);
+const EngagementsPage = guarded(Engagements);
+const OfferingsPage = guarded(Offerings);
 
 function Home() {
   const { route } = useLocation();
@@ -131,6 +141,11 @@ function Routes() {
         <Route path="/maintenance/requests" component={MaintenanceRequestsPage} />
         <Route path="/maintenance/kpis" component={MaintenanceKpisPage} />
         <Route path="/r/:token" component={PublicRequest} />
+        <Route path="/services" component={ServicesPage} />
+        <Route path="/services/:id" component={ServiceRequestPage} />
+        <Route path="/proposals" component={MyProposalsPage} />
+        <Route path="/engagements" component={EngagementsPage} />
+        <Route path="/offerings" component={OfferingsPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

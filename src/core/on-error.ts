@@ -54,6 +54,7 @@ export const onError: ErrorHandler<HonoEnv> = (err, c) => {
     error: apiError.message,
     code: apiError.code,
     ...(apiError.details ? { details: apiError.details } : {}),
+    ...(apiError.data !== undefined ? { data: apiError.data } : {}),
   };
   return c.json(body, ERROR_STATUS[apiError.code], apiError.headers);
 };

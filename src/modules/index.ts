@@ -15,13 +15,14 @@ import realtime from './realtime';
 import services from './services';
 import settings from './settings';
 import webhooks from './webhooks';
+import zettels from './zettels';
 
 /**
  * THE module list. The app mounts their routes, the queue consumer runs their handlers and message kinds, the cron
  * runs their scheduled work, notifications apply their rules and webhooks offer their events — all from here.
  * Queue handlers run in this order for each event (realtime first: sockets hear it soonest).
  */
-export const modules = [auth, companies, employees, partnerships, settings, jobs, services, cmms, realtime, notifications, webhooks, apiKeys, audit, mcp, admin] as const;
+export const modules = [auth, companies, employees, partnerships, settings, jobs, services, cmms, zettels, realtime, notifications, webhooks, apiKeys, audit, mcp, admin] as const;
 
 export const registry = buildRegistry(modules);
 
@@ -37,6 +38,7 @@ export const moduleRoutes = createRouter()
   .route('/', settings.routes)
   .route('/', jobs.routes)
   .route('/', services.routes)
+  .route('/', zettels.routes)
   .route('/', realtime.routes)
   .route('/', notifications.routes)
   .route('/', webhooks.routes)

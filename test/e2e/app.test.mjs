@@ -246,6 +246,94 @@ describe('Completo in a browser', () => {
     await shot(b, 'flow-notification');
   });
 
+  test('services: A posts a request, B proposes with the fee shown live, A sees the proposal arrive live and accepts; both see the engagement', async () => {
+    const client = { name: `Gamma ${run}`, email: `gamma-${run}@example.com` };
+    const provider = { name: `Delta ${run}`, email: `delta-${run}@example.com` };
+    const pa = await newPage({ lang: 'en' });
+    const pb = await newPage({ lang: 'en' });
+    await register(pa, client.name, client.email);
+    await register(pb, provider.name, provider.email);
+    const title = `Chiller maintenance ${run}`;
+
+    // A (a fresh company) publishes a public request with a budget typed as money.
+    await pa.goto(`${BASE}/services`);
+    await pa.getByTestId('new-service').click();
+    const form = pa.locator('form', { has: pa.getByTestId('service-submit') });
+    await form.locator('input[name=title]').fill(title);
+    await form.locator('textarea[name=description]').fill('Quarterly maintenance of two water chillers, parts included.');
+    await form.locator('input[name=category]').fill('HVAC');
+    await form.locator('input[name=budgetMin]').fill('5,000');
+    await form.locator('input[name=budgetMax]').fill('12000.50');
+    assert.ok(await form.locator('input[name=types][value=public]').isChecked(), 'public by default');
+    await pa.getByTestId('service-submit').click();
+    await pa.waitForURL(/\/services\/[0-9a-f-]{36}$/);
+    const serviceUrl = pa.url();
+    assert.match(await pa.getByTestId('service-budget').innerText(), /5,000\.00 – .*12,000\.50/);
+    await pa.getByRole('heading', { name: 'Proposals side by side' }).waitFor();
+    assert.equal(await pa.getByTestId('proposal-row').count(), 0);
+
+    // B finds it in the marketplace and types a price: the fee and the net follow while typing.
+    await pb.goto(`${BASE}/services?search=${encodeURIComponent(title)}`);
+    await pb.getByTestId('service-card').filter({ hasText: title }).getByRole('link', { name: title }).click();
+    await pb.waitForURL(serviceUrl);
+    const preview = pb.getByTestId('fee-preview');
+    const price = pb.getByTestId('proposal-price');
+    await price.pressSequentially('1000');
+    await preview.getByTestId('fee-net').waitFor();
+    const percent = Number((await preview.getByTestId('fee-percent').innerText()).replace(/[^\d.]/g, ''));
+    const money = (amount) => amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const expectFee = async (major) => {
+      const fee = Math.round(major * 100 * percent / 100) / 100;
+      await preview.getByTestId('fee-net').filter({ hasText: money(major - fee) }).waitFor();
+      assert.ok((await preview.getByTestId('fee-amount').innerText()).includes(money(fee)), `fee on ${major}`);
+    };
+    await expectFee(1000);
+    await price.pressSequentially('0');
+    await expectFee(10000);
+    await price.press('Backspace');
+    await price.press('Backspace');
+    await price.pressSequentially('250');
+    await expectFee(100250);
+    await shot(pb, 'flow-service-propose');
+    await pb.locator('input[name=timelineDays]').fill('12');
+    await pb.locator('textarea[name=message]').fill('Two visits a quarter; chiller parts from our own stock.');
+    await pb.getByTestId('proposal-submit').click();
+    await pb.getByTestId('own-proposal-status').filter({ hasText: 'Submitted' }).waitFor();
+
+    // A never reloads: the proposal arrives in the comparison through the company hub.
+    const row = pa.getByTestId('proposal-row').filter({ hasText: provider.name });
+    await row.waitFor();
+    assert.equal(pa.url(), serviceUrl);
+    assert.ok((await row.getByTestId('proposal-price').innerText()).includes(money(100250)));
+    await pa.getByTestId('service-proposal-count').filter({ hasText: '1 proposal' }).waitFor();
+    await shot(pa, 'flow-service-compare');
+    pa.once('dialog', (d) => d.accept());
+    await row.getByTestId('accept-proposal').click();
+    await row.getByTestId('proposal-status').filter({ hasText: 'Accepted' }).waitFor();
+    const engagement = pa.getByTestId('service-engagement');
+    await engagement.waitFor();
+    assert.equal((await engagement.getByTestId('engagement-provider').innerText()).trim(), provider.name);
+    await pa.getByText('Awarded', { exact: true }).first().waitFor();
+    // B hears it live too: its proposal on the page it still shows is accepted.
+    await pb.getByTestId('own-proposal-status').filter({ hasText: 'Accepted' }).waitFor();
+
+    // Both see the engagement: A as client, B as provider.
+    await pa.goto(`${BASE}/engagements`);
+    const asClient = pa.getByTestId('engagement').filter({ hasText: title });
+    await asClient.waitFor();
+    assert.equal((await asClient.getByTestId('engagement-provider').innerText()).trim(), provider.name);
+    assert.equal((await asClient.getByTestId('engagement-status').innerText()).trim(), 'Active');
+    await pb.goto(`${BASE}/engagements?role=provider`);
+    const asProvider = pb.getByTestId('engagement').filter({ hasText: title });
+    await asProvider.waitFor();
+    assert.equal((await asProvider.getByTestId('engagement-client').innerText()).trim(), client.name);
+    await shot(pb, 'flow-service-engagement-provider');
+    await pb.goto(`${BASE}/proposals`);
+    await pb.getByTestId('my-proposal').filter({ hasText: title }).getByTestId('my-proposal-status').filter({ hasText: 'Accepted' }).waitFor();
+    await pa.context().close();
+    await pb.context().close();
+  });
+
   test('anonymous visitors see only public jobs; a pt-BR browser gets Portuguese on its first visit', async () => {
     const page = await newPage({ lang: 'en' });
     await page.goto(`${BASE}/jobs`);
@@ -277,6 +365,8 @@ describe('Completo in a browser', () => {
       await switchLanguage(page, 'pt-BR');
     }
     await b.reload();
+    // (the catalogue loads after the load event: give the remembered language its moment before checking)
+    await b.waitForFunction(() => document.documentElement.lang === 'pt-BR', null, { timeout: 5_000 }).catch(() => undefined);
     assert.equal(await b.evaluate(() => document.documentElement.lang), 'pt-BR', 'the choice is remembered');
     const partnersJob = `Partners-only welder ${run}`;
     await postJob(a, partnersJob, ['partners']);
@@ -669,6 +759,14 @@ describe('Completo in a browser', () => {
       { name: 'audit', path: '/audit', ready: (p) => p.locator('[data-testid=audit-entry], .empty').first().waitFor() },
       { name: 'assistant', path: '/ai-assistant', ready: (p) => p.getByTestId('mcp-tool').first().waitFor() },
       { name: 'company', path: '/company', ready: (p) => p.locator('input[name=name]').waitFor() },
+      { name: 'services', path: '/services', ready: (p) => p.getByTestId('service-card').first().waitFor() },
+      { name: 'services-ours', path: '/services?tab=ours&status=all', ready: (p) => p.getByTestId('service-card').first().waitFor() },
+      { name: 'service-compare', path: null, ready: (p) => p.getByTestId('proposal-row').first().waitFor() },
+      { name: 'service-bid', path: null, ready: (p) => p.getByTestId('own-proposal').waitFor() },
+      { name: 'my-proposals', path: '/proposals', ready: (p) => p.getByTestId('my-proposal').first().waitFor() },
+      { name: 'engagements', path: '/engagements', ready: (p) => p.getByTestId('engagement').first().waitFor() },
+      { name: 'offerings', path: '/offerings', ready: (p) => p.getByTestId('offering').first().waitFor() },
+      { name: 'our-offerings', path: '/offerings?view=ours', ready: (p) => p.getByTestId('offering').first().waitFor() },
       { name: 'not-found', path: '/no/such/page', ready: (p) => p.getByTestId('not-found').waitFor() },
       { name: 'no-access', path: '/settings', ready: (p) => p.getByTestId('no-access').waitFor() },
       { name: 'cmms-work-orders', path: '/maintenance/work-orders', ready: (p) => p.getByTestId('wo-row').first().waitFor() },
@@ -708,6 +806,10 @@ describe('Completo in a browser', () => {
           } else if (screen.name === 'cmms-asset') {
             await page.goto(`${BASE}/maintenance/assets?search=CMP-01`);
             await page.getByTestId('asset-row').first().locator('a').first().click();
+          } else if (screen.name === 'service-compare' || screen.name === 'service-bid') {
+            // Demo data: Acme's request with proposals to compare, and Globex's request Acme bid on.
+            await page.goto(`${BASE}/services?status=all`);
+            await page.getByRole('link', { name: screen.name === 'service-compare' ? 'Rooftop HVAC overhaul' : 'Network cabling for the new depot' }).click();
           } else await page.goto(BASE + screen.path);
           await screen.ready(page);
           await page.waitForLoadState('networkidle');

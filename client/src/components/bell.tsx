@@ -13,6 +13,8 @@ const linkFor = (type: string, data: Record<string, unknown>) => {
   if (type === 'jobs.job.created') return `/jobs/${String(data.jobId)}`;
   if (type.startsWith('partnerships.')) return '/partnerships';
   if (type.startsWith('webhooks.')) return '/webhooks';
+  if (type.startsWith('services.engagement.')) return `/engagements?role=${data.side === 'provider' ? 'provider' : 'client'}`;
+  if (type.startsWith('services.') && typeof data.serviceId === 'string' && data.deleted !== true) return `/services/${data.serviceId}`;
   return '/dashboard';
 };
 

@@ -62,6 +62,19 @@ const KNOWN: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/Active PM schedules use this meter/, () => t('cmms.errors.meterInUse')],
   [/Only the people assigned to this work order/, () => t('cmms.errors.notAssigned')],
   [/can close or cancel/, () => t('cmms.errors.closeCancel')],
+  [/send a proposal to your own company/, () => t('services.errors.ownRequest')],
+  [/already has a proposal for this request/, () => t('services.errors.alreadyProposed')],
+  [/no longer takes proposals/, () => t('services.errors.noLongerOpen')],
+  [/service request (was already|is already) awarded/, () => t('services.errors.alreadyAwarded')],
+  [/This proposal is (accepted|rejected|withdrawn)/, () => t('services.errors.proposalDecided')],
+  [/service request is (already )?(closed|cancelled)|service request is \w+ and can no longer change/, () => t('services.errors.requestEnded')],
+  [/Only the requesting company|own company's service requests/, () => t('services.errors.onlyRequester')],
+  [/Only the proposing company/, () => t('services.errors.onlyProposer')],
+  [/Only the client company/, () => t('services.errors.onlyClient')],
+  [/This engagement is already/, () => t('services.errors.engagementFinal')],
+  [/reviewed once it is completed/, () => t('services.errors.reviewAfterCompletion')],
+  [/already reviewed this engagement/, () => t('services.errors.alreadyReviewed')],
+  [/own company's offerings/, () => t('services.errors.ownOfferings')],
 ];
 
 /** Codes where trying the same request again can help (the others need the user to change something). */
@@ -103,7 +116,9 @@ const RULES: Rule[] = [
   { id: 'unknownEvents', pattern: /unknown event types/, text: () => t('errors.validation.unknownEvents') },
   { id: 'atLeastOne', pattern: /^must grant at least one scope$/, text: () => t('errors.validation.atLeastOneScope') },
   { id: 'unknownScopes', pattern: /^each scope must be one of/, text: () => t('errors.validation.unknownScopes') },
-  { id: 'future', pattern: /^must be in the future$/, text: () => t('errors.validation.future') },
+  { id: 'future', pattern: /^(Invalid \w+: )?must be in the future$/, text: () => t('errors.validation.future') },
+  { id: 'budgetOrder', pattern: /^(Invalid \w+: )?must not be above budgetMax$/, text: () => t('services.form.budgetOrder') },
+  { id: 'letterOrDigit', pattern: /^must contain a letter or digit$/, text: () => t('services.errors.categoryLetter') },
   { id: 'url', pattern: /^url must be a valid absolute URL$/, text: () => t('errors.validation.url.invalid') },
   { id: 'url', pattern: /^url must not contain credentials$/, text: () => t('errors.validation.url.credentials') },
   { id: 'url', pattern: /^url must use https$/, text: () => t('errors.validation.url.https') },
@@ -138,6 +153,7 @@ const BY_PATH: Record<string, () => string> = {
   'vacancies:max': () => t('errors.validation.vacancies'),
   'serviceFeePercent:min': () => t('errors.validation.percent'),
   'serviceFeePercent:max': () => t('errors.validation.percent'),
+  'price:min': () => t('services.proposals.form.priceAboveZero'),
 };
 
 /** The localized message for one field, by its path and the rule it broke; the server's text for a rule not listed. */

@@ -57,3 +57,15 @@ function instantOf(day: string, time: string): string | undefined {
 /** The first and the last instant of that day (local time). */
 export const dayStart = (day: string) => instantOf(day, '00:00:00');
 export const dayEnd = (day: string) => instantOf(day, '23:59:59.999');
+
+/** How many minor units a currency's major unit splits into, as digits (EUR 2, JPY 0); 2 for an unknown code. */
+export function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** An amount in integer minor units (cents), as the current language writes it in its currency ("€2,450.00"). */
+export const formatMinor = (amount: number, currency: string) => formatMoney(amount / 10 ** minorDigits(currency), currency);

@@ -80,6 +80,52 @@ export function notificationText(n: Pick<Notification, 'type' | 'data' | 'count'
         title: t('notifications.types.endpointDisabled', { url: d('url') }),
         body: d('reason') === 'gone' ? t('notifications.types.endpointGone') : t('notifications.types.endpointFailing'),
       };
+    case 'services.service.created':
+      if (!d('title')) break;
+      return { title: t('services.notifications.serviceCreated', { title: d('title') }), body: t('services.notifications.serviceCreatedBody') };
+    case 'services.service.updated':
+      if (!d('title')) break;
+      if (d('status') === 'awarded') return { title: t('services.notifications.serviceAwarded', { title: d('title') }), body: t('services.notifications.serviceUpdatedBody') };
+      return { title: t('services.notifications.serviceUpdated', { title: d('title') }), body: t('services.notifications.serviceUpdatedBody') };
+    case 'services.service.closed': {
+      if (!d('title')) break;
+      const title = n.data.deleted === true ? 'services.notifications.serviceDeleted' : d('status') === 'cancelled' ? 'services.notifications.serviceCancelled' : 'services.notifications.serviceClosed';
+      return { title: t(title, { title: d('title') }), body: t('services.notifications.serviceEndedBody') };
+    }
+    case 'services.proposal.submitted':
+      if (!d('serviceTitle')) break;
+      return {
+        title: d('proposerName')
+          ? t('services.notifications.proposalSubmitted', { count, serviceTitle: d('serviceTitle'), proposerName: d('proposerName') })
+          : t('services.notifications.proposalSubmittedAnonymous', { count, serviceTitle: d('serviceTitle') }),
+        body: t('services.notifications.proposalSubmittedBody'),
+      };
+    case 'services.proposal.updated':
+      if (!d('serviceTitle')) break;
+      return { title: t('services.notifications.proposalUpdated', { serviceTitle: d('serviceTitle') }), body: t('services.notifications.proposalChangedBody') };
+    case 'services.proposal.withdrawn':
+      if (!d('serviceTitle')) break;
+      return { title: t('services.notifications.proposalWithdrawn', { serviceTitle: d('serviceTitle') }), body: t('services.notifications.proposalChangedBody') };
+    case 'services.proposal.accepted':
+      if (!d('serviceTitle')) break;
+      return { title: t('services.notifications.proposalAccepted', { serviceTitle: d('serviceTitle') }), body: t('services.notifications.proposalAcceptedBody') };
+    case 'services.proposal.rejected':
+      if (!d('serviceTitle')) break;
+      return {
+        title: t('services.notifications.proposalRejected', { serviceTitle: d('serviceTitle') }),
+        body: d('reason') === 'awarded' ? t('services.notifications.proposalRejectedAwarded') : t('services.notifications.proposalRejectedEnded'),
+      };
+    case 'services.engagement.completed':
+      if (!d('title')) break;
+      return { title: t('services.notifications.engagementCompleted', { title: d('title') }), body: t('services.notifications.engagementCompletedBody') };
+    case 'services.engagement.cancelled':
+      if (!d('title')) break;
+      return { title: t('services.notifications.engagementCancelled', { title: d('title') }), body: t('services.notifications.engagementCancelledBody', { reason: d('reason') }) };
+    case 'services.engagement.reviewed': {
+      const rating = n.data.rating;
+      if (!d('title') || typeof rating !== 'number') break;
+      return { title: t('services.notifications.engagementReviewed', { title: d('title'), rating }), body: d('comment') || t('services.notifications.engagementReviewedBody') };
+    }
   }
   return { title: n.title, body: n.body };
 }

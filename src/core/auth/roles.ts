@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'employees:manage': MANAGERS,
   'zettels:view-all': STAFF,
   'zettels:view-company': ALL,
+  /** Create zettels and edit one's own (an admin_empresa also edits the company's shared ones: see the zettels module). */
+  'zettels:edit': ALL,
   'settings:view': ALL,
   'settings:manage': STAFF,
   'jobs:manage': MANAGERS,

@@ -14,6 +14,8 @@ import type { Audience, EventMessage, EventSpec, PendingEvent, QueueMessage } fr
  * A module's event types with their audiences, and a typed constructor for them. `users` events must name their
  * users; `partners` are the partner companies that also receive a `company`/`admins` event (decided by the caller,
  * from D1, when the event is built: an ended partnership stops partner events at once).
+ * `users` on a `company` event narrows that one event to those people of the company (e.g. a personal note's events
+ * reach only its author); it can never widen one: they must belong to the event's company, and no partner hears it.
  */
 export function eventsOf<const S extends Record<string, EventSpec>>(specs: S) {
   return {
@@ -26,10 +28,14 @@ export function eventsOf<const S extends Record<string, EventSpec>>(specs: S) {
     ): PendingEvent {
       const kind = specs[type]!.audience;
       if (kind === 'users' && !opts.users) throw new Error(`Event ${type} is addressed to users: name them`);
-      const audience: Audience = kind === 'users' ? { kind, users: opts.users! } : { kind };
+      if (kind !== 'users' && opts.users) {
+        const outside = opts.users.some((u) => u.companyId !== companyId);
+        if (kind !== 'company' || outside || (opts.partners ?? []).length > 0) throw new Error(`Event ${type} can only be narrowed to users of its own company`);
+      }
+      const audience: Audience = opts.users ? { kind: 'users', users: opts.users } : kind === 'users' ? { kind, users: [] } : { kind };
       return {
         envelope: { id: crypto.randomUUID(), type, time: nowIso(), companyId, data },
-        partnerCompanyIds: kind === 'users' ? [] : (opts.partners ?? []),
+        partnerCompanyIds: audience.kind === 'users' ? [] : (opts.partners ?? []),
         audience,
       };
     },

@@ -48,6 +48,10 @@ const errorSchema: JsonSchema = {
       description: 'One entry per invalid field (VALIDATION_FAILED).',
       items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
     },
+    data: {
+      description:
+        "What the client needs to recover, where a route documents it: e.g. a stale `version` answers 409 CONFLICT with the record's current state here (as the caller may see it), so the client can merge without reading it again.",
+    },
   },
 };
 

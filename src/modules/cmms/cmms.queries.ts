@@ -716,3 +716,22 @@ export async function kpiFigures(db: Db, companyId: string | undefined, from: st
 }
 
 const addDaysIso = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
+
+/** Titles of the assets among `ids` the scope may see (zettel mentions): its company's live assets. */
+export async function visibleAssetTitles(db: Db, scope: Scope, ids: readonly string[]): Promise<{ id: string; title: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: assets.id, title: sql<string>`${assets.name} || ' (' || ${assets.code} || ')'`.as('title') })
+    .from(assets)
+    .where(and(sql`${assets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, liveAsset, ownRows(scope, assets.companyId)));
+}
+
+/** Titles of the work orders among `ids` the scope may see (zettel mentions): its company's, and those contracted to it. */
+export async function visibleWorkOrderTitles(db: Db, scope: Scope, ids: readonly string[]): Promise<{ id: string; title: string }[]> {
+  if (ids.length === 0 || scope.kind === 'anonymous') return [];
+  const visible = scope.kind === 'staff' ? liveWorkOrder : or(and(liveWorkOrder, eq(workOrders.companyId, scope.companyId)), contractedTo(db, scope.companyId));
+  return db
+    .select({ id: workOrders.id, title: sql<string>`${workOrders.number} || ' ' || ${workOrders.title}`.as('title') })
+    .from(workOrders)
+    .where(and(sql`${workOrders.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, visible));
+}

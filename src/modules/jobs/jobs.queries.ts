@@ -1,7 +1,7 @@
 import { and, count, desc, eq, getTableColumns, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../core/env';
-import { ftsMatch } from '../../core/db/fts';
+import { ftsMatch, SEARCH_COUNT_SLACK, searchCountQuery, searchTotal } from '../../core/db/fts';
 import { countOf, offsetOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
 import { batchPrebuilt, rowDecoder } from '../../core/db/prebuilt';
 import { sharedArms, sharedVisible, type Scope } from '../../core/tenancy/scope';
@@ -62,34 +62,6 @@ function searchMatch(db: Db, kind: ViewerKind): SQL {
   const partners = activePartnerIdsQuery(db, sql.placeholder('me') as unknown as string).as('partners');
   const partnerTokens = sql`coalesce((SELECT group_concat(' OR prt' || replace(${partners.id}, '-', ''), '') FROM ${partners}), '')`;
   return sql`${jobsFts} MATCH (${sql.placeholder('text')} || ${partnerTokens} || ')')`;
-}
-
-/**
- * A search's total, counted exactly up to `cap` matches (newest first, index only). Past the cap it is estimated
- * from how far back in time (seq) the counted matches reach, and flagged: counting every match of a broad search
- * would read one row per match.
- */
-function searchCountQuery(db: Db, match: SQL) {
-  const recent = db.select({ seq: jobsFts.rowid }).from(jobsFts).where(match).orderBy(desc(jobsFts.rowid)).limit(sql.placeholder('cap')).as('recent');
-  return db
-    .select({
-      n: count().as('n'),
-      oldest: sql<number | null>`min(${recent.seq})`.as('oldest'),
-      newest: sql<number | null>`(SELECT max(${jobs.seq}) FROM ${jobs})`.as('newest'),
-      first: sql<number | null>`(SELECT min(${jobs.seq}) FROM ${jobs})`.as('first'),
-    })
-    .from(recent);
-}
-
-/** A search counts exactly up to this many matches past the caller's page (see searchCountQuery). */
-const SEARCH_COUNT_SLACK = 30;
-
-function searchTotal(counted: Record<string, unknown> | undefined, cap: number) {
-  const [n, oldest, newest, first] = ['n', 'oldest', 'newest', 'first'].map((k) => Number(counted?.[k] ?? 0)) as [number, number, number, number];
-  if (n < cap) return { total: n, estimated: false };
-  const span = Math.max(1, newest - first + 1);
-  const reached = Math.max(1, newest - oldest + 1);
-  return { total: Math.max(n, Math.round((n * span) / reached)), estimated: true };
 }
 
 export const toJob = (row: JobRow): Job => ({
@@ -208,7 +180,7 @@ export async function listJobs(db: Db, scope: Scope, q: JobListQuery): Promise<{
                 .as('hits');
               return db.select(listColumns).from(hits).innerJoin(jobs, eq(jobs.seq, hits.seq)).orderBy(sql`${hits.rank}`);
             })();
-        return [page, searchCountQuery(db, match)];
+        return [page, searchCountQuery(db, jobsFts, jobs.seq, match)];
       },
       { text, me, limit: q.limit, offset, cap },
     );
@@ -251,6 +223,19 @@ export async function getVisibleJob(db: Db, scope: Scope, id: string) {
     .where(and(eq(jobs.id, id), live, visibleTo(db, scope)))
     .limit(1);
   return row;
+}
+
+/**
+ * The titles of the jobs among `ids` that the scope may see (other modules resolve mentions of jobs with it: a job
+ * the reader cannot see, or that does not exist, is simply absent, so no title ever leaks).
+ */
+export async function visibleJobTitles(db: Db, scope: Scope, ids: readonly string[]): Promise<{ id: string; title: string }[]> {
+  if (ids.length === 0) return [];
+  // One bound JSON array instead of one parameter per id (D1 binds at most 100 per statement).
+  return db
+    .select({ id: jobs.id, title: jobs.title })
+    .from(jobs)
+    .where(and(sql`${jobs.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, live, visibleTo(db, scope)));
 }
 
 const acceptedCountQuery = (db: Db, jobId: string) =>

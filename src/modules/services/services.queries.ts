@@ -1,7 +1,7 @@
 import { and, count, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteTable, text, unionAll } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../core/env';
-import { ftsMatch } from '../../core/db/fts';
+import { ftsMatch, SEARCH_COUNT_SLACK, searchCountQuery, searchTotal } from '../../core/db/fts';
 import { containsText, countOf, offsetOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
 import { batchPrebuilt, rowDecoder } from '../../core/db/prebuilt';
 import { sharedArms, sharedVisible, type Scope } from '../../core/tenancy/scope';
@@ -143,29 +143,6 @@ function searchMatch(db: Db, kind: Scope['kind']): SQL {
   return sql`${servicesFts} MATCH (${sql.placeholder('text')} || ${partnerTokens} || ')')`;
 }
 
-/** A search counts exactly up to this many matches past the caller's page; beyond, the total is estimated. */
-const SEARCH_COUNT_SLACK = 30;
-
-/** Matches counted newest first up to `cap` (index only), with how far back in time (seq) they reach. */
-function searchCountQuery(db: Db, match: SQL) {
-  const recent = db.select({ seq: servicesFts.rowid }).from(servicesFts).where(match).orderBy(desc(servicesFts.rowid)).limit(sql.placeholder('cap')).as('recent');
-  return db
-    .select({
-      n: count().as('n'),
-      oldest: sql<number | null>`min(${recent.seq})`.as('oldest'),
-      newest: sql<number | null>`(SELECT max(${serviceRequests.seq}) FROM ${serviceRequests})`.as('newest'),
-      first: sql<number | null>`(SELECT min(${serviceRequests.seq}) FROM ${serviceRequests})`.as('first'),
-    })
-    .from(recent);
-}
-
-function searchTotal(counted: Record<string, unknown> | undefined, cap: number) {
-  const [n, oldest, newest, first] = ['n', 'oldest', 'newest', 'first'].map((k) => Number(counted?.[k] ?? 0)) as [number, number, number, number];
-  if (n < cap) return { total: n, estimated: false };
-  const reached = Math.max(1, newest - oldest + 1);
-  return { total: Math.max(n, Math.round((n * Math.max(1, newest - first + 1)) / reached)), estimated: true };
-}
-
 /** Sort columns by name (compound ORDER BY terms must name result columns); NULL deadlines and budgets sort last. */
 const SORT = { createdAt: 'created_at', deadline: 'deadline', budgetMax: 'budget_max' } as const;
 const orderText = (q: ServiceListQuery, prefix = '') => {
@@ -217,7 +194,7 @@ export async function listServices(db: Db, scope: Scope, q: ServiceListQuery): P
                 .as('hits');
               return db.select(listColumns).from(hits).innerJoin(serviceRequests, eq(serviceRequests.seq, hits.seq)).orderBy(sql`${hits.rank}`);
             })();
-        return [page, searchCountQuery(db, m)];
+        return [page, searchCountQuery(db, servicesFts, serviceRequests.seq, m)];
       },
       { text: searchText(scope, q, match), me, limit: q.limit, offset, cap },
     );
@@ -487,4 +464,13 @@ export async function listOfferings(
   const order = orderOf(q, { createdAt: offerings.createdAt, title: sql`${offerings.title} COLLATE NOCASE`, priceFrom: offerings.priceFrom }, 'createdAt', offerings.id);
   const page = await pageOf(db, windowOf(offeringSelect(db).where(where).orderBy(...order), q), countOf(db, offerings, where));
   return { rows: page.rows.map((r) => toOffering(r.o, r)), total: page.total };
+}
+
+/** Titles of the service requests among `ids` the scope may see (zettel mentions), by the marketplace's own rule. */
+export async function visibleServiceTitles(db: Db, scope: Scope, ids: readonly string[]): Promise<{ id: string; title: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: serviceRequests.id, title: serviceRequests.title })
+    .from(serviceRequests)
+    .where(and(sql`${serviceRequests.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, live, visibleTo(db, scope)));
 }
