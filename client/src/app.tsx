@@ -22,6 +22,16 @@ const Webhooks = lazy(() => import('./pages/Webhooks').then((m) => m.Webhooks));
 const ApiKeys = lazy(() => import('./pages/ApiKeys').then((m) => m.ApiKeys));
 const Audit = lazy(() => import('./pages/Audit').then((m) => m.Audit));
 const Assistant = lazy(() => import('./pages/Assistant').then((m) => m.Assistant));
+const WorkOrders = lazy(() => import('./pages/WorkOrders').then((m) => m.WorkOrders));
+const WorkOrder = lazy(() => import('./pages/WorkOrder').then((m) => m.WorkOrder));
+const ContractedWorkOrder = lazy(() => import('./pages/WorkOrder').then((m) => m.ContractedWorkOrder));
+const Contracted = lazy(() => import('./pages/Contracted').then((m) => m.Contracted));
+const Assets = lazy(() => import('./pages/Assets').then((m) => m.Assets));
+const Asset = lazy(() => import('./pages/Asset').then((m) => m.Asset));
+const Parts = lazy(() => import('./pages/Parts').then((m) => m.Parts));
+const MaintenanceRequests = lazy(() => import('./pages/MaintenanceRequests').then((m) => m.MaintenanceRequests));
+const MaintenanceKpis = lazy(() => import('./pages/MaintenanceKpis').then((m) => m.MaintenanceKpis));
+const PublicRequest = lazy(() => import('./pages/PublicRequest').then((m) => m.PublicRequest));
 const Services = lazy(() => import('./pages/Services').then((m) => m.Services));
 const ServiceRequest = lazy(() => import('./pages/ServiceRequest').then((m) => m.ServiceRequest));
 const MyProposals = lazy(() => import('./pages/MyProposals').then((m) => m.MyProposals));
@@ -58,6 +68,15 @@ const WebhooksPage = guarded(Webhooks, 'manager');
 const ApiKeysPage = guarded(ApiKeys, 'manager');
 const AuditPage = guarded(Audit, 'manager');
 const AssistantPage = guarded(Assistant, 'manager');
+const WorkOrdersPage = guarded(WorkOrders);
+const WorkOrderPage = guarded(WorkOrder);
+const ContractedPage = guarded(Contracted);
+const ContractedWorkOrderPage = guarded(ContractedWorkOrder);
+const AssetsPage = guarded(Assets);
+const AssetPage = guarded(Asset);
+const PartsPage = guarded(Parts);
+const MaintenanceRequestsPage = guarded(MaintenanceRequests);
+const MaintenanceKpisPage = guarded(MaintenanceKpis);
 const ServicesPage = guarded(Services);
 const ServiceRequestPage = guarded(ServiceRequest);
 const MyProposalsPage = guarded(MyProposals);
@@ -112,6 +131,16 @@ function Routes() {
         <Route path="/api-keys" component={ApiKeysPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/ai-assistant" component={AssistantPage} />
+        <Route path="/maintenance/work-orders" component={WorkOrdersPage} />
+        <Route path="/maintenance/work-orders/:id" component={WorkOrderPage} />
+        <Route path="/maintenance/contracted" component={ContractedPage} />
+        <Route path="/maintenance/contracted/:id" component={ContractedWorkOrderPage} />
+        <Route path="/maintenance/assets" component={AssetsPage} />
+        <Route path="/maintenance/assets/:id" component={AssetPage} />
+        <Route path="/maintenance/parts" component={PartsPage} />
+        <Route path="/maintenance/requests" component={MaintenanceRequestsPage} />
+        <Route path="/maintenance/kpis" component={MaintenanceKpisPage} />
+        <Route path="/r/:token" component={PublicRequest} />
         <Route path="/services" component={ServicesPage} />
         <Route path="/services/:id" component={ServiceRequestPage} />
         <Route path="/proposals" component={MyProposalsPage} />

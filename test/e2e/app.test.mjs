@@ -192,6 +192,18 @@ const contrastOf = (locator) =>
     return (hi + 0.05) / (lo + 0.05);
   });
 
+/** The API as a demo user (for ids and tokens the browser flows need; the flows themselves go through the screens). */
+async function apiAs(email) {
+  const res = await fetch(`${BASE}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  assert.equal(res.status, 200, `login ${email}`);
+  const token = (await res.json()).data.token;
+  return async (path) => {
+    const r = await fetch(`${BASE}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(r.status, 200, `GET ${path}`);
+    return (await r.json()).data;
+  };
+}
+
 describe('Completo in a browser', () => {
   const alpha = { name: `Alpha ${run}`, email: `alpha-${run}@example.com` };
   const beta = { name: `Beta ${run}`, email: `beta-${run}@example.com` };
@@ -598,6 +610,108 @@ describe('Completo in a browser', () => {
     await page.context().close();
   });
 
+  test('maintenance (en): a visitor reports a problem by QR link; the admin converts it, assigns a technician, who starts and completes it', async () => {
+    const get = await apiAs('owner@acme.test');
+    const [elevator] = await get('/cmms/assets?search=ELV-01');
+    assert.ok(elevator?.requestToken, 'the demo elevator has a request token');
+    const title = `Elevator door sticks ${run}`;
+
+    // Anonymous, on a phone: the public page names the asset and the company; the request is sent.
+    const visitor = await newPage({ lang: 'en', width: 375, height: 740 });
+    await visitor.goto(`${BASE}/r/${elevator.requestToken}`);
+    await visitor.getByRole('heading', { level: 1 }).filter({ hasText: elevator.name }).waitFor();
+    await visitor.getByText('Acme', { exact: false }).first().waitFor();
+    await assertNoSidewaysScroll(visitor, 'public request page 375');
+    await visitor.locator('input[name=title]').fill(title);
+    await visitor.locator('textarea[name=description]').fill('The door closes halfway, then opens again.');
+    await visitor.locator('input[name=requesterName]').fill('Visitor at reception');
+    await visitor.locator('input[name=requesterEmail]').fill('visitor@example.com');
+    await visitor.getByTestId('portal-submit').click();
+    await visitor.getByTestId('portal-sent').waitFor();
+    await shot(visitor, 'flow-cmms-public-request');
+    await visitor.goto(`${BASE}/r/${'x'.repeat(43)}`);
+    await visitor.getByTestId('portal-unknown').waitFor();
+    await visitor.context().close();
+
+    // The admin's inbox: convert it, assigning the technician; the work order opens.
+    const admin = await newPage({ lang: 'en' });
+    await login(admin, 'owner@acme.test');
+    await admin.goto(`${BASE}/maintenance/requests`);
+    const request = admin.locator(`[data-testid=request][data-title="${title}"]`);
+    await request.getByTestId('convert').click();
+    await request.locator('input[name=assignee][value="staff@acme.test"]').check();
+    await shot(admin, 'flow-cmms-convert');
+    await request.getByTestId('convert-submit').click();
+    await admin.waitForURL(/\/maintenance\/work-orders\/[0-9a-f-]{36}$/);
+    const workOrderUrl = admin.url();
+    await admin.getByRole('heading', { level: 1 }).filter({ hasText: title }).waitFor();
+    // A checklist for the technician (converted requests start without one).
+    await admin.getByTestId('edit-wo').click();
+    await admin.locator('textarea[name=checklist]').fill('Inspect the door sensor\nTest ten cycles');
+    await admin.getByTestId('wo-submit').click();
+    await admin.getByTestId('checklist-item').nth(1).waitFor();
+
+    // The technician starts it, ticks the checklist and completes it; the admin's page follows live.
+    const tech = await newPage({ lang: 'en' });
+    await login(tech, 'staff@acme.test');
+    await tech.goto(workOrderUrl);
+    await tech.getByTestId('wo-start').click();
+    await tech.getByTestId('wo-status').filter({ hasText: 'In progress' }).waitFor();
+    for (const item of await tech.getByTestId('checklist-item').all()) {
+      await item.check();
+      await tech.waitForFunction((el) => !el.disabled, await item.elementHandle());
+    }
+    await tech.getByTestId('wo-complete').click();
+    await tech.getByTestId('wo-status').filter({ hasText: 'Complete' }).waitFor();
+    await shot(tech, 'flow-cmms-completed');
+    await admin.getByTestId('wo-status').filter({ hasText: 'Complete' }).waitFor();
+    assert.equal(admin.url(), workOrderUrl, 'the admin never reloaded');
+    await admin.goto(`${BASE}/maintenance/requests?status=converted`);
+    await admin.locator(`[data-testid=request][data-title="${title}"]`).getByTestId('request-status').waitFor();
+    await tech.context().close();
+    await admin.context().close();
+  });
+
+  test('maintenance (pt-BR): a reading past the threshold fires the PM work order, which appears live in the admin’s list', async () => {
+    const get = await apiAs('owner@acme.test');
+    const [compressor] = await get('/cmms/assets?search=CMP-01');
+    const [meter] = await get(`/cmms/assets/${compressor.id}/meters`);
+    const [schedule] = await get(`/cmms/schedules?assetId=${compressor.id}`);
+    assert.ok(schedule.nextDueMeter > meter.lastReading, 'the oil change is not due yet');
+    const value = schedule.nextDueMeter + 5;
+
+    const admin = await newPage({ lang: 'pt' });
+    await login(admin, 'owner@acme.test');
+    await admin.goto(`${BASE}/maintenance/work-orders`);
+    await admin.getByTestId('wo-row').first().waitFor();
+    const pmRows = admin.getByTestId('wo-row').filter({ hasText: schedule.title });
+    const before = await pmRows.count();
+
+    const tech = await newPage({ lang: 'pt' });
+    await login(tech, 'staff@acme.test');
+    await tech.goto(`${BASE}/maintenance/assets`);
+    await tech.getByRole('link', { name: compressor.name }).click();
+    await tech.getByTestId('reading-chart').waitFor();
+    await tech.getByTestId('qr-code').waitFor();
+    await tech.getByTestId('reading-value').fill(String(value));
+    await tech.getByTestId('reading-submit').click();
+    await tech.getByTestId('toast').first().waitFor();
+
+    // Without a reload, the admin's list shows the generated work order.
+    await admin.waitForFunction(
+      ([t, n]) => [...document.querySelectorAll('[data-testid=wo-row]')].filter((r) => r.textContent.includes(t)).length > n,
+      [schedule.title, before],
+      { timeout: 20_000 },
+    );
+    assert.equal(admin.url(), `${BASE}/maintenance/work-orders`, 'the admin never reloaded');
+    await assertTranslated(admin, 'pt', 'work orders (live PM)');
+    await shot(admin, 'flow-cmms-pm-live');
+    await tech.getByTestId('asset-work-order').filter({ hasText: schedule.title }).waitFor();
+    await shot(tech, 'flow-cmms-asset-reading');
+    await tech.context().close();
+    await admin.context().close();
+  });
+
   test('keyboard and contrast: skip link shows, focus is visible, badges read at 4.5:1, fieldsets follow dark mode', async () => {
     for (const colorScheme of ['light', 'dark']) {
       const page = await newPage({ lang: 'en', colorScheme });
@@ -655,13 +769,23 @@ describe('Completo in a browser', () => {
       { name: 'our-offerings', path: '/offerings?view=ours', ready: (p) => p.getByTestId('offering').first().waitFor() },
       { name: 'not-found', path: '/no/such/page', ready: (p) => p.getByTestId('not-found').waitFor() },
       { name: 'no-access', path: '/settings', ready: (p) => p.getByTestId('no-access').waitFor() },
+      { name: 'cmms-work-orders', path: '/maintenance/work-orders', ready: (p) => p.getByTestId('wo-row').first().waitFor() },
+      { name: 'cmms-board', path: '/maintenance/work-orders?view=board', ready: (p) => p.getByTestId('board-card').first().waitFor() },
+      { name: 'cmms-work-order', path: null, ready: (p) => p.getByTestId('checklist-item').first().waitFor() },
+      { name: 'cmms-assets', path: '/maintenance/assets', ready: (p) => p.getByTestId('asset-row').first().waitFor() },
+      { name: 'cmms-asset', path: null, ready: (p) => p.getByTestId('reading-chart').waitFor() },
+      { name: 'cmms-parts', path: '/maintenance/parts', ready: (p) => p.getByTestId('low-stock').first().waitFor() },
+      { name: 'cmms-requests', path: '/maintenance/requests?status=all', ready: (p) => p.getByTestId('request').first().waitFor() },
+      { name: 'cmms-kpis', path: '/maintenance/kpis', ready: (p) => p.getByTestId('backlog-chart').waitFor() },
+      { name: 'cmms-contracted', path: '/maintenance/contracted', ready: (p) => p.locator('[data-testid=contracted-wo], .empty').first().waitFor() },
     ];
+    const [portalAsset] = await (await apiAs('owner@acme.test'))('/cmms/assets?search=BLR-01');
     for (const lang of ['en', 'pt']) {
       for (const width of [1280, 375]) {
         const tag = `${lang}-${width}`;
         const page = await newPage({ lang, width, height: width === 375 ? 740 : 860 });
-        // Signed out: login and register.
-        for (const [name, path] of [['login', '/login'], ['register', '/register']]) {
+        // Signed out: login, register and an asset's public request page.
+        for (const [name, path] of [['login', '/login'], ['register', '/register'], ['cmms-portal', `/r/${portalAsset.requestToken}`]]) {
           await page.goto(BASE + path);
           await page.getByRole('heading', { level: 1 }).waitFor();
           await assertNoSidewaysScroll(page, `${name} ${tag}`);
@@ -676,6 +800,12 @@ describe('Completo in a browser', () => {
           } else if (screen.name === 'manage-job') {
             await page.goto(`${BASE}/manage/jobs`);
             await page.getByTestId('our-job').filter({ has: page.locator('[data-testid=pending-count].badge--warn') }).first().locator('a').first().click();
+          } else if (screen.name === 'cmms-work-order') {
+            await page.goto(`${BASE}/maintenance/work-orders?search=WO-0001&status=all`);
+            await page.getByTestId('wo-link').first().click();
+          } else if (screen.name === 'cmms-asset') {
+            await page.goto(`${BASE}/maintenance/assets?search=CMP-01`);
+            await page.getByTestId('asset-row').first().locator('a').first().click();
           } else if (screen.name === 'service-compare' || screen.name === 'service-bid') {
             // Demo data: Acme's request with proposals to compare, and Globex's request Acme bid on.
             await page.goto(`${BASE}/services?status=all`);
@@ -721,6 +851,26 @@ describe('Completo in a browser', () => {
           const filters = await page.getByRole('search').boundingBox();
           assert.ok(filters.height < 170, `${tag}: board filters fit one row (${filters.height}px)`);
         }
+        await page.context().close();
+      }
+    }
+    // A contractor (Globex): the work order Acme contracted to it, and nothing else of Acme's maintenance.
+    for (const lang of ['en', 'pt']) {
+      for (const width of [1280, 375]) {
+        const tag = `${lang}-${width}`;
+        const page = await newPage({ lang, width, height: width === 375 ? 740 : 860 });
+        await login(page, 'owner@globex.test');
+        await page.goto(`${BASE}/maintenance/contracted`);
+        await page.getByTestId('contracted-wo').first().waitFor();
+        await assertNoSidewaysScroll(page, `contracted ${tag}`);
+        await assertTranslated(page, lang, `contracted ${tag}`);
+        await shot(page, `screen-cmms-contracted-globex-${tag}`);
+        await page.getByTestId('contracted-wo').first().locator('a').first().click();
+        await page.getByTestId('checklist-item').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await assertNoSidewaysScroll(page, `contracted work order ${tag}`);
+        await assertTranslated(page, lang, `contracted work order ${tag}`);
+        await shot(page, `screen-cmms-contracted-wo-${tag}`);
         await page.context().close();
       }
     }

@@ -13,6 +13,10 @@ export function notificationText(n: Pick<Notification, 'type' | 'data' | 'count'
   const count = n.count;
   const partners = (title: string) => ({ title, body: t('notifications.types.partnershipBody') });
   const names = { requesterName: d('requesterName'), targetName: d('targetName') };
+  const num = (key: string) => (typeof n.data[key] === 'number' ? Number(n.data[key]) : null);
+  const wo = { number: d('number'), title: d('title') };
+  const woStatus = (s: string) => (['open', 'in_progress', 'on_hold', 'complete', 'closed', 'cancelled'] as const).find((x) => x === s);
+  const assetStatus = (s: string) => (['operational', 'down', 'retired'] as const).find((x) => x === s);
   switch (n.type) {
     case 'jobs.application.submitted':
       if (!d('jobTitle')) break;
@@ -37,6 +41,39 @@ export function notificationText(n: Pick<Notification, 'type' | 'data' | 'count'
     case 'partnerships.partnership.ended':
       if (!names.requesterName || !names.targetName) break;
       return partners(t('notifications.types.partnershipEnded', names));
+    case 'cmms.workorder.created':
+      if (!wo.number) break;
+      return { title: t('cmms.notify.woCreated', wo), body: t('cmms.notify.woBody') };
+    case 'cmms.workorder.assigned':
+      if (!wo.number) break;
+      return { title: t('cmms.notify.woAssigned', wo), body: t('cmms.notify.woBody') };
+    case 'cmms.workorder.status_changed': {
+      const status = woStatus(d('status'));
+      if (!wo.number || !status) break;
+      return { title: t('cmms.notify.woStatus', { ...wo, status: t(`cmms.status.${status}`) }), body: t('cmms.notify.woBody') };
+    }
+    case 'cmms.workorder.completed':
+      if (!wo.number) break;
+      return { title: t('cmms.notify.woCompleted', wo), body: t('cmms.notify.woBody') };
+    case 'cmms.asset.status_changed': {
+      const status = assetStatus(d('status'));
+      if (!d('name') || !status) break;
+      if (status === 'down') return { title: t('cmms.notify.assetDown', { name: d('name') }), body: t('cmms.notify.assetDownBody') };
+      return { title: t('cmms.notify.assetUp', { name: d('name'), status: t(`cmms.assetStatus.${status}`) }), body: t('cmms.notify.assetUpBody') };
+    }
+    case 'cmms.meter.reading_recorded':
+      return { title: t('cmms.notify.reading', { count: num('count') ?? count }), body: t('cmms.notify.readingBody') };
+    case 'cmms.pm.generated':
+      if (!wo.number) break;
+      return { title: t('cmms.notify.pmGenerated', wo), body: d('trigger') === 'meter' ? t('cmms.notify.pmByMeter') : t('cmms.notify.pmByTime') };
+    case 'cmms.part.low_stock': {
+      const [stock, minStock] = [num('stock'), num('minStock')];
+      if (!d('name') || stock === null || minStock === null) break;
+      return { title: t('cmms.notify.lowStock', { name: d('name'), stock, minStock }), body: t('cmms.notify.lowStockBody') };
+    }
+    case 'cmms.request.created':
+      if (!d('title')) break;
+      return { title: t('cmms.notify.request', { count, title: d('title') }), body: t('cmms.notify.requestBody', { name: d('requesterName') || t('cmms.notify.someone') }) };
     case 'webhooks.endpoint.disabled':
       if (!d('url')) break;
       return {

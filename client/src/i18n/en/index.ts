@@ -15,4 +15,5 @@ export { default as notifications } from './notifications';
 export { default as keys } from './keys';
 export { default as audit } from './audit';
 export { default as assistant } from './assistant';
+export { default as cmms } from './cmms';
 export { default as services } from './services';
