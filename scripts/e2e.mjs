@@ -17,7 +17,9 @@ const server = await startDevServer({ port, stateDir, vars: { ENVIRONMENT: 'deve
 let status = 1;
 try {
   // The suite reads the message catalogues' .ts sources (Node strips their types; the warning says so once).
-  const res = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--test', '--test-concurrency=1', 'test/e2e/app.test.mjs'], {
+  // E2E_GREP=<regex> runs only the flows whose names match (node --test-name-pattern).
+  const grep = process.env.E2E_GREP ? [`--test-name-pattern=${process.env.E2E_GREP}`] : [];
+  const res = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--test', '--test-concurrency=1', ...grep, 'test/e2e/app.test.mjs'], {
     stdio: 'inherit',
     env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}` },
   });
