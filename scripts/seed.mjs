@@ -10,8 +10,7 @@ import { zettelSeedStatements } from './demo-zettels.mjs';
 import { executeLocalSql } from './lib.mjs';
 
 export function seedLocal(stateDir, quiet = true) {
-  const sql = [...coreSeedStatements(), ...jobSeedStatements(), ...serviceSeedStatements(), ...cmmsSeedStatements(), ...zettelSeedStatements()].join('
-');
+  const sql = [...coreSeedStatements(), ...jobSeedStatements(), ...serviceSeedStatements(), ...cmmsSeedStatements(), ...zettelSeedStatements()].join('\n');
   const file = join(mkdtempSync(join(tmpdir(), 'completo-seed-')), 'seed.sql');
   writeFileSync(file, sql);
   executeLocalSql(file, stateDir, quiet);
