@@ -14,3 +14,4 @@ export { default as notifications } from './notifications';
 export { default as keys } from './keys';
 export { default as audit } from './audit';
 export { default as assistant } from './assistant';
+export { default as zettels } from './zettels';
