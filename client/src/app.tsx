@@ -22,6 +22,12 @@ const Webhooks = lazy(() => import('./pages/Webhooks').then((m) => m.Webhooks));
 const ApiKeys = lazy(() => import('./pages/ApiKeys').then((m) => m.ApiKeys));
 const Audit = lazy(() => import('./pages/Audit').then((m) => m.Audit));
 const Assistant = lazy(() => import('./pages/Assistant').then((m) => m.Assistant));
+const Notes = lazy(() => import('./pages/Notes').then((m) => m.Notes));
+const Note = lazy(() => import('./pages/Note').then((m) => m.Note));
+const NewNote = lazy(() => import('./pages/Note').then((m) => m.NewNote));
+const NoteHistory = lazy(() => import('./pages/NoteHistory').then((m) => m.NoteHistory));
+const NotesGraph = lazy(() => import('./pages/NotesGraph').then((m) => m.NotesGraph));
+const NotesTrash = lazy(() => import('./pages/NotesTrash').then((m) => m.NotesTrash));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -53,6 +59,12 @@ const WebhooksPage = guarded(Webhooks, 'manager');
 const ApiKeysPage = guarded(ApiKeys, 'manager');
 const AuditPage = guarded(Audit, 'manager');
 const AssistantPage = guarded(Assistant, 'manager');
+const NotesPage = guarded(Notes);
+const NotePage = guarded(Note);
+const NewNotePage = guarded(NewNote);
+const NoteHistoryPage = guarded(NoteHistory);
+const NotesGraphPage = guarded(NotesGraph);
+const NotesTrashPage = guarded(NotesTrash);
 
 function Home() {
   const { route } = useLocation();
@@ -102,6 +114,12 @@ function Routes() {
         <Route path="/api-keys" component={ApiKeysPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/ai-assistant" component={AssistantPage} />
+        <Route path="/knowledge/notes" component={NotesPage} />
+        <Route path="/knowledge/notes/new" component={NewNotePage} />
+        <Route path="/knowledge/notes/:id" component={NotePage} />
+        <Route path="/knowledge/notes/:id/history" component={NoteHistoryPage} />
+        <Route path="/knowledge/graph" component={NotesGraphPage} />
+        <Route path="/knowledge/trash" component={NotesTrashPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>
