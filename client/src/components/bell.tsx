@@ -13,6 +13,8 @@ const linkFor = (type: string, data: Record<string, unknown>) => {
   if (type === 'jobs.job.created') return `/jobs/${String(data.jobId)}`;
   if (type.startsWith('partnerships.')) return '/partnerships';
   if (type.startsWith('webhooks.')) return '/webhooks';
+  if (type === 'zettels.zettel.deleted') return '/knowledge/trash';
+  if (type.startsWith('zettels.') && typeof data.zettelId === 'string') return `/knowledge/notes/${data.zettelId}`;
   return '/dashboard';
 };
 

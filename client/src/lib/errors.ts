@@ -46,6 +46,11 @@ const KNOWN: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/partnership cannot be changed/, () => t('errors.known.partnershipState')],
   [/at most (\d+) active API keys/, (m) => t('errors.known.tooManyKeys', { count: Number(m[1]) })],
   [/API key is already revoked/, () => t('errors.known.keyAlreadyRevoked')],
+  [/Another company's zettels are read-only/, () => t('zettels.errors.readOnly')],
+  [/Only its author or a company admin can change this zettel/, () => t('zettels.errors.notYours')],
+  [/Only its author can make a zettel personal/, () => t('zettels.errors.personalAuthorOnly')],
+  [/This zettel is not in the trash/, () => t('zettels.errors.notInTrash')],
+  [/This zettel was changed meanwhile/, () => t('zettels.errors.changedMeanwhile')],
 ];
 
 /** Codes where trying the same request again can help (the others need the user to change something). */
@@ -88,6 +93,9 @@ const RULES: Rule[] = [
   { id: 'atLeastOne', pattern: /^must grant at least one scope$/, text: () => t('errors.validation.atLeastOneScope') },
   { id: 'unknownScopes', pattern: /^each scope must be one of/, text: () => t('errors.validation.unknownScopes') },
   { id: 'future', pattern: /^must be in the future$/, text: () => t('errors.validation.future') },
+  { id: 'linkChars', pattern: /^must not contain \[, \], \| or line breaks/, text: () => t('zettels.errors.titleChars') },
+  { id: 'tagChars', pattern: /^may hold letters, digits, spaces and /, text: () => t('zettels.errors.tagChars') },
+  { id: 'maxItems', pattern: /^must have at most (\d+) tags$/, text: (m) => t('zettels.errors.maxTags', { max: Number(m[1]) }) },
   { id: 'url', pattern: /^url must be a valid absolute URL$/, text: () => t('errors.validation.url.invalid') },
   { id: 'url', pattern: /^url must not contain credentials$/, text: () => t('errors.validation.url.credentials') },
   { id: 'url', pattern: /^url must use https$/, text: () => t('errors.validation.url.https') },
