@@ -16,7 +16,7 @@ export interface Layout {
 
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
 
-export function layoutGraph(n: number, edges: readonly (readonly [number, number])[], k = 60): Layout {
+export function layoutGraph(n: number, edges: readonly (readonly [number, number])[], k = 110): Layout {
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -79,7 +79,8 @@ export function layoutGraph(n: number, edges: readonly (readonly [number, number
               d2 = ddx * ddx + ddy * ddy;
             }
             if (d2 > cutoff * cutoff) continue;
-            const f = (k * k) / d2;
+            // Fading to nothing at the cutoff, so a lone note is not held at the edge of everyone's reach.
+            const f = ((k * k) / d2) * (1 - d2 / (cutoff * cutoff));
             dx[i]! += ddx * f;
             dy[i]! += ddy * f;
             dx[j]! -= ddx * f;

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { newNoteHref, noteHref, notesPath } from '../../components/note-bits';
 import { Button, Empty, ErrorNote, Field, Loading, PageHeader } from '../../components/ui';
@@ -32,6 +32,18 @@ export function NotesGraph() {
   const svg = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
   const moved = useRef(false);
+  const drawn = Boolean(graph.data?.nodes.length);
+  // The drawing's size on screen, so dots and labels keep a readable size whatever the graph's extent.
+  const [canvas, setCanvas] = useState({ w: 900, h: 600 });
+  useEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    const measure = () => el.clientWidth > 0 && setCanvas({ w: el.clientWidth, h: el.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [drawn]);
 
   const laid = useMemo(() => {
     if (!graph.data) return null;
@@ -53,19 +65,19 @@ export function NotesGraph() {
       neighbours[b]!.push(a);
     }
     const layout = layoutGraph(nodes.length, edges);
-    const pad = 80;
+    const pad = 60;
     const w = layout.maxX - layout.minX + 2 * pad;
     const h = layout.maxY - layout.minY + 2 * pad;
-    // One unit of "screen size" in graph coordinates, so dots and labels read alike in small and large graphs.
-    const u = Math.max(1, Math.max(w, h) / 800);
     // Labels for all in a small graph; in a large one for the most linked (and whatever the pointer is on).
     const labelled = new Set<number>();
     if (nodes.length <= 150) nodes.forEach((_, i) => labelled.add(i));
     else [...degree.keys()].sort((a, b) => degree[b]! - degree[a]! || a - b).slice(0, 40).forEach((i) => labelled.add(i));
     let d = '';
     for (const [a, b] of edges) d += `M${layout.x[a]!.toFixed(1)} ${layout.y[a]!.toFixed(1)}L${layout.x[b]!.toFixed(1)} ${layout.y[b]!.toFixed(1)}`;
-    return { nodes, edges, degree, neighbours, layout, box: [layout.minX - pad, layout.minY - pad, w, h] as const, u, labelled, path: d };
+    return { nodes, edges, degree, neighbours, layout, box: [layout.minX - pad, layout.minY - pad, w, h] as const, labelled, path: d };
   }, [graph.data]);
+  // One screen pixel in graph units (the drawing is fitted into the canvas).
+  const u = laid ? Math.max(laid.box[2] / canvas.w, laid.box[3] / canvas.h) : 1;
 
   /** A pointer position in the SVG's own coordinates (the view box). */
   const toSvg = (clientX: number, clientY: number) => {
@@ -86,12 +98,13 @@ export function NotesGraph() {
   const nodesLayer = useMemo(() => {
     if (!laid) return null;
     const near = hover === null ? null : new Set([hover, ...laid.neighbours[hover]!]);
-    const { u } = laid;
     const middle = (laid.layout.minX + laid.layout.maxX) / 2;
-    return laid.nodes.map((n, i) => {
+    const node = (i: number) => {
+      const n = laid.nodes[i]!;
       const r = u * (4 + Math.min(7, Math.sqrt(laid.degree[i]!) * 1.6));
       const dim = near !== null && !near.has(i);
       const showLabel = laid.labelled.has(i) || (near !== null && near.has(i));
+      const right = laid.layout.x[i]! > middle;
       return (
         <g
           key={n.id}
@@ -103,18 +116,23 @@ export function NotesGraph() {
             if (!moved.current) route(noteHref(n.id));
           }}
           data-testid="graph-node"
+          data-title={n.title}
         >
           <circle r={r} />
           {showLabel ? (
             // Labels point inwards (left of the nodes on the right half), so they stay inside the picture.
-            <text x={laid.layout.x[i]! > middle ? -(r + 3 * u) : r + 3 * u} y={4 * u} font-size={12 * u} text-anchor={laid.layout.x[i]! > middle ? 'end' : 'start'}>
+            <text x={right ? -(r + 3 * u) : r + 3 * u} y={4 * u} font-size={12 * u} text-anchor={right ? 'end' : 'start'}>
               {short(n.title)}
             </text>
           ) : null}
         </g>
       );
-    });
-  }, [laid, hover]);
+    };
+    // The node under the pointer is drawn last, over its neighbours.
+    const order = laid.nodes.map((_, i) => i).filter((i) => i !== hover);
+    if (hover !== null) order.push(hover);
+    return order.map(node);
+  }, [laid, hover, u]);
 
   const hoverPath = useMemo(() => {
     if (!laid || hover === null) return '';
@@ -203,7 +221,7 @@ export function NotesGraph() {
                 const p = toSvg(e.clientX, e.clientY);
                 const dx = p.x - d.x;
                 const dy = p.y - d.y;
-                if (!d.moved && Math.hypot(dx, dy) < 4 * laid.u) return;
+                if (!d.moved && Math.hypot(dx, dy) < 4 * u) return;
                 if (!d.moved) {
                   d.moved = true;
                   moved.current = true;
@@ -218,8 +236,8 @@ export function NotesGraph() {
               }}
             >
               <g transform={`translate(${view.x.toFixed(2)} ${view.y.toFixed(2)}) scale(${view.s.toFixed(3)})`}>
-                <path class="graph__edges" d={laid.path} stroke-width={laid.u * 1.2} />
-                {hoverPath ? <path class="graph__edges graph__edges--hover" d={hoverPath} stroke-width={laid.u * 2.2} /> : null}
+                <path class="graph__edges" d={laid.path} stroke-width={u * 1.2} />
+                {hoverPath ? <path class="graph__edges graph__edges--hover" d={hoverPath} stroke-width={u * 2.2} /> : null}
                 {nodesLayer}
               </g>
             </svg>
