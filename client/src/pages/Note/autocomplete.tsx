@@ -73,6 +73,8 @@ export function useAutocomplete(opts: {
   const listId = useId();
   const [trigger, setTrigger] = useState<Trigger | null>(null);
   const [items, setItems] = useState<Suggestion[]>([]);
+  /** What the shown suggestions were found for (they lag behind typing by a request). */
+  const [itemsFor, setItemsFor] = useState('');
   const [active, setActive] = useState(0);
   const [loading, setLoading] = useState(false);
   // Escape closes the list until the caret leaves that link or mention.
@@ -101,6 +103,7 @@ export function useAutocomplete(opts: {
         .then((found) => {
           if (mine !== seq.current) return;
           setItems(found);
+          setItemsFor(trigger.query);
           setActive(0);
         })
         .catch(() => mine === seq.current && setItems([]))
@@ -196,7 +199,7 @@ export function useAutocomplete(opts: {
         {open ? t('zettels.editor.suggestionCount', { count: items.length }) : ''}
       </div>
       {trigger && (open || loading) ? (
-        <div class="suggest" data-testid="suggestions">
+        <div class="suggest" data-testid="suggestions" data-query={itemsFor} aria-busy={loading}>
           <p class="suggest__head small muted">{loading && !open ? t('zettels.editor.searching') : kindLabel}</p>
           {open ? (
             <ul class="suggest__list" role="listbox" id={listId} aria-label={kindLabel}>

@@ -356,7 +356,7 @@ function TheirVersion({ zettel, mine }: { zettel: Zettel; mine: string }) {
   return (
     <section class="card theirs" aria-labelledby="theirs-title" data-testid="their-version">
       <h2 id="theirs-title">{t('zettels.conflict.theirsTitle', { version: zettel.version, title: zettel.title })}</h2>
-      <MarkdownView blocks={blocks} resolver={resolver} />
+      <MarkdownView blocks={blocks} resolver={resolver} testId="their-body" />
       <details class="theirs__diff">
         <summary>{t('zettels.conflict.compare')}</summary>
         <DiffView before={zettel.body} after={mine} beforeLabel={t('zettels.merge.theirLabel')} afterLabel={t('zettels.merge.draftLabel')} />
