@@ -37,6 +37,12 @@ const ServiceRequest = lazy(() => import('./pages/ServiceRequest').then((m) => m
 const MyProposals = lazy(() => import('./pages/MyProposals').then((m) => m.MyProposals));
 const Engagements = lazy(() => import('./pages/Engagements').then((m) => m.Engagements));
 const Offerings = lazy(() => import('./pages/Offerings').then((m) => m.Offerings));
+const Notes = lazy(() => import('./pages/Notes').then((m) => m.Notes));
+const Note = lazy(() => import('./pages/Note').then((m) => m.Note));
+const NewNote = lazy(() => import('./pages/Note').then((m) => m.NewNote));
+const NoteHistory = lazy(() => import('./pages/NoteHistory').then((m) => m.NoteHistory));
+const NotesGraph = lazy(() => import('./pages/NotesGraph').then((m) => m.NotesGraph));
+const NotesTrash = lazy(() => import('./pages/NotesTrash').then((m) => m.NotesTrash));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -82,6 +88,12 @@ const ServiceRequestPage = guarded(ServiceRequest);
 const MyProposalsPage = guarded(MyProposals);
 const EngagementsPage = guarded(Engagements);
 const OfferingsPage = guarded(Offerings);
+const NotesPage = guarded(Notes);
+const NotePage = guarded(Note);
+const NewNotePage = guarded(NewNote);
+const NoteHistoryPage = guarded(NoteHistory);
+const NotesGraphPage = guarded(NotesGraph);
+const NotesTrashPage = guarded(NotesTrash);
 
 function Home() {
   const { route } = useLocation();
@@ -146,6 +158,12 @@ function Routes() {
         <Route path="/proposals" component={MyProposalsPage} />
         <Route path="/engagements" component={EngagementsPage} />
         <Route path="/offerings" component={OfferingsPage} />
+        <Route path="/knowledge/notes" component={NotesPage} />
+        <Route path="/knowledge/notes/new" component={NewNotePage} />
+        <Route path="/knowledge/notes/:id" component={NotePage} />
+        <Route path="/knowledge/notes/:id/history" component={NoteHistoryPage} />
+        <Route path="/knowledge/graph" component={NotesGraphPage} />
+        <Route path="/knowledge/trash" component={NotesTrashPage} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

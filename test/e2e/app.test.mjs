@@ -210,6 +210,8 @@ describe('Completo in a browser', () => {
   let a;
   let b;
   const jobTitle = `Browser technician ${run}`;
+  /** A company note with a few versions (the notes flow makes it), for the history screen. */
+  let noteWithHistory = null;
 
   test('en: register → create job → second company applies → first reviews → notifications arrive live', async () => {
     a = await newPage({ lang: 'en' });
@@ -712,6 +714,87 @@ describe('Completo in a browser', () => {
     await admin.context().close();
   });
 
+  test('notes: two members edit one company note; the second sees the live banner, gets the conflict on save, merges and saves; the history keeps both', async () => {
+    // Sam (staff@acme.test, member, in Portuguese) writes a company note; Olivia (owner@acme.test, admin, in English) edits it too.
+    const staff = await newPage({ lang: 'pt' });
+    const owner = await newPage({ lang: 'en' });
+    await login(staff, 'staff@acme.test');
+    await login(owner, 'owner@acme.test');
+    const title = `Shared checklist ${run}`;
+    await staff.goto(`${BASE}/knowledge/notes`);
+    await staff.getByTestId('new-note').click();
+    await staff.waitForURL(`${BASE}/knowledge/notes/new`);
+    await staff.locator('input[name=title]').fill(title);
+    const body = staff.locator('textarea[name=body]');
+    await body.fill('Line one\nLine two\nLine three\n\nSee ');
+    // `[[` suggests note titles as you type; arrows and Enter pick one (a listbox tied to the textarea).
+    await staff.keyboard.type('[[Lockout');
+    // (suggestions follow the typing a request behind: wait for those found for the whole word)
+    await staff.locator('[data-testid=suggestions][data-query=Lockout][aria-busy=false]').waitFor();
+    const suggestions = staff.getByRole('listbox').getByRole('option');
+    const option = suggestions.filter({ hasText: 'Lockout-tagout' });
+    const index = (await suggestions.allInnerTexts()).findIndex((text) => text.includes('Lockout-tagout'));
+    for (let i = 0; i < index; i++) await staff.keyboard.press('ArrowDown');
+    assert.equal(await body.getAttribute('aria-activedescendant'), await option.getAttribute('id'), 'the textarea points at the active option');
+    assert.equal(await option.getAttribute('aria-selected'), 'true');
+    await staff.keyboard.press('Enter');
+    assert.ok((await body.inputValue()).endsWith('See [[Lockout-tagout]]'), 'the title and the closing brackets are inserted');
+    // The preview renders the link to the note (an element, never HTML), and nothing on save is lost.
+    await staff.getByTestId('preview').getByRole('link', { name: 'Lockout-tagout' }).waitFor();
+    await staff.locator('input[name=visibility][value=company]').check();
+    await staff.getByTestId('note-save').click();
+    await staff.waitForURL(/\/knowledge\/notes\/[0-9a-f-]{36}$/);
+    const url = staff.url();
+    await staff.getByTestId('note-body').getByRole('link', { name: 'Lockout-tagout' }).waitFor();
+
+    // Both edit version 1; Olivia saves first.
+    await owner.goto(url);
+    await owner.getByTestId('note-edit').click();
+    await staff.getByTestId('note-edit').click();
+    await owner.locator('textarea[name=body]').fill('Line one (owner)\nLine two\nLine three\n\nSee [[Lockout-tagout]]');
+    await staff.locator('textarea[name=body]').fill('Line one\nLine two\nLine three (staff)\n\nSee [[Lockout-tagout]]');
+    await owner.getByTestId('note-save').click();
+    await owner.getByTestId('note-version').filter({ hasText: '2' }).waitFor();
+
+    // Sam, still on version 1, hears it live: who saved which version.
+    const banner = staff.getByTestId('conflict-banner');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /Olivia Acme.*2/);
+    await assertTranslated(staff, 'pt', 'note conflict banner (pt-BR)');
+    await shot(staff, 'flow-note-conflict-banner-pt');
+    // Saving anyway is refused (409): the same choices, from the current note the error carries.
+    await staff.getByTestId('note-save').click();
+    await staff.getByTestId('conflict-stale').waitFor();
+    await staff.getByTestId('conflict-view').click();
+    await staff.getByTestId('their-body').getByText('Line one (owner)').waitFor();
+    await staff.getByTestId('conflict-merge').click();
+    await staff.getByTestId('merge-panel').waitFor();
+    assert.equal(await staff.locator('textarea[name=body]').inputValue(), 'Line one (owner)\nLine two\nLine three (staff)\n\nSee [[Lockout-tagout]]', 'both changes, on top of version 2');
+    await assertTranslated(staff, 'pt', 'note merge (pt-BR)');
+    await shot(staff, 'flow-note-merge-pt');
+    await staff.getByTestId('note-save').click();
+    await staff.getByTestId('note-version').filter({ hasText: '3' }).waitFor();
+    // Olivia, reading the note, sees version 3 without reloading.
+    await owner.getByTestId('note-version').filter({ hasText: '3' }).waitFor();
+    assert.ok((await owner.getByTestId('note-body').innerText()).includes('Line three (staff)'));
+
+    // The history: three versions (Sam, Olivia, Sam), and what version 2 lacks against the current text.
+    await staff.getByTestId('note-history').click();
+    const rows = staff.getByTestId('revision');
+    await rows.nth(2).waitFor();
+    await staff.waitForLoadState('networkidle');
+    assert.deepEqual(await rows.evaluateAll((els) => els.map((el) => el.dataset.version)), ['3', '2', '1']);
+    assert.deepEqual((await staff.getByTestId('revision-by').allInnerTexts()).map((s) => s.trim()), ['Sam Acme', 'Olivia Acme', 'Sam Acme']);
+    const diff = staff.getByTestId('history-diff');
+    assert.deepEqual(await diff.locator('[data-kind=del] .diff__text').allInnerTexts(), ['Line three']);
+    assert.deepEqual(await diff.locator('[data-kind=add] .diff__text').allInnerTexts(), ['Line three (staff)']);
+    await assertTranslated(staff, 'pt', 'note history (pt-BR)');
+    await shot(staff, 'flow-note-history-pt');
+    noteWithHistory = url;
+    await staff.context().close();
+    await owner.context().close();
+  });
+
   test('keyboard and contrast: skip link shows, focus is visible, badges read at 4.5:1, fieldsets follow dark mode', async () => {
     for (const colorScheme of ['light', 'dark']) {
       const page = await newPage({ lang: 'en', colorScheme });
@@ -767,6 +850,12 @@ describe('Completo in a browser', () => {
       { name: 'engagements', path: '/engagements', ready: (p) => p.getByTestId('engagement').first().waitFor() },
       { name: 'offerings', path: '/offerings', ready: (p) => p.getByTestId('offering').first().waitFor() },
       { name: 'our-offerings', path: '/offerings?view=ours', ready: (p) => p.getByTestId('offering').first().waitFor() },
+      { name: 'notes', path: '/knowledge/notes', ready: (p) => p.getByTestId('note-item').first().waitFor() },
+      { name: 'note', path: null, ready: (p) => p.getByTestId('note-body').getByTestId('mention').first().waitFor() },
+      { name: 'note-edit', path: null, ready: (p) => p.getByTestId('preview').waitFor() },
+      { name: 'note-history', path: null, ready: (p) => p.getByTestId('history-diff').waitFor() },
+      { name: 'notes-graph', path: '/knowledge/graph', ready: (p) => p.getByTestId('graph-node').first().waitFor() },
+      { name: 'notes-trash', path: '/knowledge/trash', ready: (p) => p.locator('[data-testid=trash-item], .empty').first().waitFor() },
       { name: 'not-found', path: '/no/such/page', ready: (p) => p.getByTestId('not-found').waitFor() },
       { name: 'no-access', path: '/settings', ready: (p) => p.getByTestId('no-access').waitFor() },
       { name: 'cmms-work-orders', path: '/maintenance/work-orders', ready: (p) => p.getByTestId('wo-row').first().waitFor() },
@@ -810,6 +899,12 @@ describe('Completo in a browser', () => {
             // Demo data: Acme's request with proposals to compare, and Globex's request Acme bid on.
             await page.goto(`${BASE}/services?status=all`);
             await page.getByRole('link', { name: screen.name === 'service-compare' ? 'Rooftop HVAC overhaul' : 'Network cabling for the new depot' }).click();
+          } else if (screen.name === 'note' || screen.name === 'note-edit') {
+            await page.goto(`${BASE}/knowledge/notes?search=${encodeURIComponent('pump maintenance')}`);
+            await page.getByTestId('note-item').first().locator('h2 a').click();
+            if (screen.name === 'note-edit') await page.getByTestId('note-edit').click();
+          } else if (screen.name === 'note-history') {
+            await page.goto(`${noteWithHistory}/history`);
           } else await page.goto(BASE + screen.path);
           await screen.ready(page);
           await page.waitForLoadState('networkidle');

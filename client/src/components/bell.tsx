@@ -15,6 +15,8 @@ const linkFor = (type: string, data: Record<string, unknown>) => {
   if (type.startsWith('webhooks.')) return '/webhooks';
   if (type.startsWith('services.engagement.')) return `/engagements?role=${data.side === 'provider' ? 'provider' : 'client'}`;
   if (type.startsWith('services.') && typeof data.serviceId === 'string' && data.deleted !== true) return `/services/${data.serviceId}`;
+  if (type === 'zettels.zettel.deleted') return '/knowledge/trash';
+  if (type.startsWith('zettels.') && typeof data.zettelId === 'string') return `/knowledge/notes/${data.zettelId}`;
   return '/dashboard';
 };
 

@@ -11,7 +11,8 @@ const isErrorCode = (code: unknown): code is ErrorCode =>
 
 /**
  * An error envelope from the API. `message` and `details[].message` are the server's English text; the UI shows them
- * through lib/errors.ts, which localizes them by code, path and rule.
+ * through lib/errors.ts, which localizes them by code, path and rule. `data` is the envelope's `data` where a route
+ * documents one (e.g. the current zettel with a stale save's 409): unknown until the caller checks its shape.
  */
 export class ApiFailure extends Error {
   constructor(
@@ -19,6 +20,7 @@ export class ApiFailure extends Error {
     readonly code: FailureCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    readonly data: unknown = undefined,
   ) {
     super(message);
   }
@@ -108,7 +110,8 @@ function failure(status: number, body: unknown): ApiFailure {
   const code = err && 'code' in err && isErrorCode(err.code) ? err.code : status === 404 ? 'NOT_FOUND' : status === 403 ? 'FORBIDDEN' : 'INTERNAL';
   const message = err && 'error' in err && typeof err.error === 'string' ? err.error : `Request failed (${status})`;
   const details = err && 'details' in err && Array.isArray(err.details) ? err.details : undefined;
-  return new ApiFailure(status, code, message, details);
+  const data = err && 'data' in err ? err.data : undefined;
+  return new ApiFailure(status, code, message, details, data);
 }
 
 /** Awaits a typed client call and returns its success body, or throws ApiFailure. */

@@ -75,6 +75,11 @@ const KNOWN: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/reviewed once it is completed/, () => t('services.errors.reviewAfterCompletion')],
   [/already reviewed this engagement/, () => t('services.errors.alreadyReviewed')],
   [/own company's offerings/, () => t('services.errors.ownOfferings')],
+  [/Another company's zettels are read-only/, () => t('zettels.errors.readOnly')],
+  [/Only its author or a company admin can change this zettel/, () => t('zettels.errors.notYours')],
+  [/Only its author can make a zettel personal/, () => t('zettels.errors.personalAuthorOnly')],
+  [/This zettel is not in the trash/, () => t('zettels.errors.notInTrash')],
+  [/This zettel was changed meanwhile/, () => t('zettels.errors.changedMeanwhile')],
 ];
 
 /** Codes where trying the same request again can help (the others need the user to change something). */
@@ -119,6 +124,9 @@ const RULES: Rule[] = [
   { id: 'future', pattern: /^(Invalid \w+: )?must be in the future$/, text: () => t('errors.validation.future') },
   { id: 'budgetOrder', pattern: /^(Invalid \w+: )?must not be above budgetMax$/, text: () => t('services.form.budgetOrder') },
   { id: 'letterOrDigit', pattern: /^must contain a letter or digit$/, text: () => t('services.errors.categoryLetter') },
+  { id: 'linkChars', pattern: /^must not contain \[, \], \| or line breaks/, text: () => t('zettels.errors.titleChars') },
+  { id: 'tagChars', pattern: /^may hold letters, digits, spaces and /, text: () => t('zettels.errors.tagChars') },
+  { id: 'maxItems', pattern: /^must have at most (\d+) tags$/, text: (m) => t('zettels.errors.maxTags', { max: Number(m[1]) }) },
   { id: 'url', pattern: /^url must be a valid absolute URL$/, text: () => t('errors.validation.url.invalid') },
   { id: 'url', pattern: /^url must not contain credentials$/, text: () => t('errors.validation.url.credentials') },
   { id: 'url', pattern: /^url must use https$/, text: () => t('errors.validation.url.https') },

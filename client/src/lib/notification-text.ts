@@ -126,6 +126,25 @@ export function notificationText(n: Pick<Notification, 'type' | 'data' | 'count'
       if (!d('title') || typeof rating !== 'number') break;
       return { title: t('services.notifications.engagementReviewed', { title: d('title'), rating }), body: d('comment') || t('services.notifications.engagementReviewedBody') };
     }
+    case 'zettels.zettel.created': {
+      const restored = n.data.restored === true;
+      const title = d('title')
+        ? t(restored ? 'zettels.notifications.restored' : 'zettels.notifications.created', { title: d('title') })
+        : t(restored ? 'zettels.notifications.restoredPersonal' : 'zettels.notifications.createdPersonal');
+      return { title, body: t('zettels.notifications.createdBody') };
+    }
+    case 'zettels.zettel.updated': {
+      const from = n.data.restoredFrom;
+      return {
+        title: d('title') ? t('zettels.notifications.updated', { count, title: d('title') }) : t('zettels.notifications.updatedPersonal', { count }),
+        body: typeof from === 'number' ? t('zettels.notifications.restoredFromBody', { version: from }) : t('zettels.notifications.updatedBody'),
+      };
+    }
+    case 'zettels.zettel.deleted':
+      return {
+        title: d('title') ? t('zettels.notifications.deleted', { title: d('title') }) : t('zettels.notifications.deletedPersonal'),
+        body: t('zettels.notifications.deletedBody'),
+      };
   }
   return { title: n.title, body: n.body };
 }
