@@ -65,8 +65,8 @@ describe('POST /mcp', () => {
       'get_job', 'list_notifications', 'list_work_orders', 'record_meter_reading', 'search_jobs', 'search_services', 'update_work_order_status',
     ]);
     expect(await toolNames(await connect(t.admin.token))).toEqual([
-      'create_job', 'create_work_order', 'get_job', 'list_applications', 'list_notifications', 'list_work_orders', 'record_meter_reading',
-      'review_application', 'search_jobs', 'search_services', 'submit_proposal', 'update_work_order_status',
+      'create_job', 'create_work_order', 'fsm_board', 'get_job', 'list_applications', 'list_notifications', 'list_work_orders',
+      'record_meter_reading', 'review_application', 'search_jobs', 'search_services', 'submit_proposal', 'update_work_order_status',
     ]);
   });
 
