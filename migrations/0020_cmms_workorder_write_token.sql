@@ -1,0 +1,1 @@
+ALTER TABLE `cmms_workorders` ADD `write_token` text;
