@@ -6,10 +6,11 @@ import { coreSeedStatements } from './demo-data.mjs';
 import { jobSeedStatements } from './demo-jobs.mjs';
 import { serviceSeedStatements } from './demo-services.mjs';
 import { cmmsSeedStatements } from './demo-cmms.mjs';
+import { fsmSeedStatements } from './demo-fsm.mjs';
 import { executeLocalSql } from './lib.mjs';
 
 export function seedLocal(stateDir, quiet = true) {
-  const sql = [...coreSeedStatements(), ...jobSeedStatements(), ...serviceSeedStatements(), ...cmmsSeedStatements()].join('\n');
+  const sql = [...coreSeedStatements(), ...jobSeedStatements(), ...serviceSeedStatements(), ...cmmsSeedStatements(), ...fsmSeedStatements()].join('\n');
   const file = join(mkdtempSync(join(tmpdir(), 'completo-seed-')), 'seed.sql');
   writeFileSync(file, sql);
   executeLocalSql(file, stateDir, quiet);
