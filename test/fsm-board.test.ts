@@ -12,10 +12,13 @@ import type { Caller } from '../src/core/auth/caller';
 import type { EventMessage } from '../src/core/events/types';
 import { registry } from '../src/modules';
 import { fieldJobCompletedHandler } from '../src/modules/cmms/cmms.fsm-link';
+import { scopeOf } from '../src/core/tenancy/scope';
 import { conflictsOf, haversineKm, routeOf } from '../src/modules/fsm/fsm.board';
+import { listCustomers, listJobs, listTechnicians } from '../src/modules/fsm/fsm.queries';
+import { customerListQuery, jobListQuery, technicianListQuery } from '../src/modules/fsm/fsm.schemas';
 import { board } from '../src/modules/fsm/fsm.visits';
 import { addUser, BASE, call, expectError, makePartners, registerCompany, type Tenant } from './helpers';
-import { at, customer, dayFromToday, eventsOf, job, post, site, step, technician, visit, walk } from './fsm-helpers';
+import { at, customer, dayFromToday, eventsOf, job, post, site, step, technician, visit, walk, type Rec } from './fsm-helpers';
 import { openSocket } from './realtime-helpers';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -287,6 +290,76 @@ async function finish(x: Awaited<ReturnType<typeof contracted>>, jobId: string) 
   const v = await visit(x.contractor, jobId, [x.tech.user.id], at(D, '09:00'));
   await walk(x.contractor.admin.token, x.tech.token, v.id, ['dispatched', 'en_route', 'on_site', 'completed']);
 }
+
+describe('FSM lists', () => {
+  it('never table-scan, and read at most 3 × what they return + 50 rows in one round trip', async () => {
+    const t = await registerCompany();
+    const other = await registerCompany();
+    const tech = await technician(t);
+    const customers: Rec[] = [];
+    for (let i = 0; i < 8; i++) customers.push(await customer(t, { name: `Cliente Manutenção ${i}` }));
+    const places: { customerId: string; siteId: string }[] = [];
+    for (const c of customers) places.push({ customerId: c.id, siteId: (await site(t, c.id)).id });
+    const made = await Promise.all(Array.from({ length: 60 }, (_, i) => call('POST', '/api/v1/fsm/jobs', { token: t.admin.token, body: { ...places[i % 8], title: i % 6 === 0 ? `Manutenção preventiva ${i}` : `Troca de filtro ${i}`, priority: ['low', 'medium', 'high'][i % 3] } })));
+    for (let i = 0; i < 10; i++) await visit(t, made[i]!.body.data.id, [tech.user.id], at(D, `${String(8 + i).padStart(2, '0')}:00`));
+    await Promise.all(Array.from({ length: 40 }, () => call('POST', '/api/v1/fsm/jobs', { token: other.admin.token, body: { ...places[0], title: 'Not theirs' } })));
+    const scope = scopeOf({ kind: 'user', id: t.admin.user.id, companyId: t.company.id, role: 'admin_empresa', scopes: null, exp: 0, authVersion: 0 });
+    const measured = async (run: (db: ReturnType<typeof createDb>) => Promise<{ rows: unknown[] }>) => {
+      const stats: D1Stats = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
+      const captured: { sql: string; params: unknown[] }[] = [];
+      const d1 = new Proxy(instrumentD1(env.DB, stats), {
+        get(target, prop) {
+          if (prop === 'prepare') {
+            return (q: string) => {
+              const stmt = target.prepare(q);
+              return new Proxy(stmt, {
+                get(st, p) {
+                  if (p === 'bind') return (...args: unknown[]) => (captured.push({ sql: q, params: args }), st.bind(...args));
+                  const value = Reflect.get(st, p);
+                  return typeof value === 'function' ? value.bind(st) : value;
+                },
+              });
+            };
+          }
+          const value = Reflect.get(target, prop);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const page = await run(createDb(d1 as D1Database));
+      return { page, stats, captured };
+    };
+    // A ranked search reads about one index row per match (every match is scored), then only the page's rows.
+    const cases: [string, (db: ReturnType<typeof createDb>) => Promise<{ rows: unknown[] }>][] = [
+      ['jobs', (db) => listJobs(db, scope, jobListQuery.parse({}))],
+      ['jobs by status', (db) => listJobs(db, scope, jobListQuery.parse({ status: 'unscheduled,scheduled' }))],
+      ['jobs by number', (db) => listJobs(db, scope, jobListQuery.parse({ sortBy: 'number', sortOrder: 'asc' }))],
+      ['jobs of a customer', (db) => listJobs(db, scope, jobListQuery.parse({ customerId: customers[0]!.id }))],
+      ['jobs search', (db) => listJobs(db, scope, jobListQuery.parse({ search: 'manutencao preventiva' }))],
+      ['customers', (db) => listCustomers(db, scope, customerListQuery.parse({ sortBy: 'name' }))],
+      ['customers search', (db) => listCustomers(db, scope, customerListQuery.parse({ search: 'cliente' }))],
+      ['technicians', (db) => listTechnicians(db, scope, technicianListQuery.parse({}))],
+    ];
+    const problems: string[] = [];
+    for (const [name, run] of cases) {
+      const { page, stats, captured } = await measured(run);
+      if (page.rows.length === 0) problems.push(`${name}: nothing returned`);
+      if (stats.roundTrips !== 1) problems.push(`${name}: ${stats.roundTrips} round trips`);
+      if (stats.rowsRead > 3 * page.rows.length + 50) problems.push(`${name}: ${stats.rowsRead} rows read for ${page.rows.length} (${stats.perStatement?.join(' ')})`);
+      for (const q of captured) {
+        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>();
+        for (const { detail } of plan.results) if (/^SCAN (fsm_(?!\w+_fts)\w+|users)\b(?! USING (COVERING )?INDEX)/.test(detail)) problems.push(`${name}: ${detail}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // A technician's day walks their own index of assignments.
+    const day = await app.fetch(new Request(`${BASE}/api/v1/fsm/my-day?date=${D}`, { headers: { authorization: `Bearer ${tech.token}` } }), { ...env, D1_STATS: 'true' } as Env, createExecutionContext());
+    const timing = day.headers.get('server-timing') ?? '';
+    const returned = ((await day.json()) as { data: unknown[] }).data.length;
+    expect(returned).toBe(10);
+    expect(Number(/d1rt;desc="(\d+)"/.exec(timing)?.[1])).toBeLessThanOrEqual(2);
+    expect(Number(/d1read;desc="(\d+)"/.exec(timing)?.[1])).toBeLessThanOrEqual(3 * returned + 50);
+  });
+});
 
 describe('the CMMS link', () => {
   it('turns a work order contracted to the company into its field job; completing it completes the work order for its owner, once', async () => {

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, getTableColumns, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ftsMatch } from '../../core/db/fts';
-import { countOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
+import { countOf, offsetOf, orderOf, pageOf, windowOf, type PageQuery } from '../../core/db/page';
 import type { Db } from '../../core/env';
 import { ownRows, type Scope } from '../../core/tenancy/scope';
 import { companies, users } from '../../core/tenancy/tenancy.table';
@@ -181,16 +181,18 @@ export async function listCustomers(db: Db, scope: Scope, q: CustomerListQuery) 
   const where = and(liveCustomer, ownRows(scope, customers.companyId));
   const words = q.search ? ftsMatch(q.search) : undefined;
   if (words) {
-    const hits = db
-      .select({ seq: customersFts.rowid, rank: sql<number>`${customersFts}.rank`.as('rank') })
-      .from(customersFts)
-      .where(sql`${customersFts} MATCH ${searchExpression(scope, 'name email phone', words)}`)
-      .as('hits');
-    const order = q.sortBy ? orderOf(q, CUSTOMER_SORT, 'createdAt', customers.id) : [asc(hits.rank), asc(customers.id)];
+    const match = sql`${customersFts} MATCH ${searchExpression(scope, 'name email phone', words)}`;
+    // Ranked and unfiltered: the index holds only live customers (per company, see the tags), so only the page's rows
+    // leave it and the total is the index's own count.
+    const ranked = !q.sortBy;
+    const matches = db.select({ seq: customersFts.rowid, rank: sql<number>`${customersFts}.rank`.as('rank') }).from(customersFts).where(match);
+    const hits = (ranked ? matches.orderBy(sql`rank`).limit(q.limit).offset(offsetOf(q)) : matches).as('hits');
+    const order = ranked ? [asc(hits.rank), asc(customers.id)] : orderOf(q, CUSTOMER_SORT, 'createdAt', customers.id);
+    const select = db.select({ c: customers }).from(hits).innerJoin(customers, eq(customers.seq, hits.seq)).where(where).orderBy(...order);
     const page = await pageOf(
       db,
-      windowOf(db.select({ c: customers }).from(hits).innerJoin(customers, eq(customers.seq, hits.seq)).where(where).orderBy(...order), q),
-      db.select({ n: count() }).from(hits).innerJoin(customers, eq(customers.seq, hits.seq)).where(where),
+      ranked ? select : windowOf(select, q),
+      ranked ? db.select({ n: count() }).from(customersFts).where(match) : db.select({ n: count() }).from(hits).innerJoin(customers, eq(customers.seq, hits.seq)).where(where),
     );
     return { rows: page.rows.map((r) => toCustomer(r.c)), total: page.total };
   }
@@ -311,19 +313,25 @@ export async function listJobs(db: Db, scope: Scope, q: JobListQuery) {
   );
   const words = q.search ? ftsMatch(q.search) : undefined;
   if (words) {
-    const hits = db
-      .select({ seq: jobsFts.rowid, rank: sql<number>`${jobsFts}.rank`.as('rank') })
-      .from(jobsFts)
-      .where(sql`${jobsFts} MATCH ${searchExpression(scope, 'title description number', words)}`)
-      .as('hits');
+    const match = sql`${jobsFts} MATCH ${searchExpression(scope, 'title description number', words)}`;
+    // Ranked without other filters: the index holds only live jobs (per company, see the tags), so only the page's
+    // rows leave it and the total is the index's own count. With filters or a sort, every match is joined.
+    const ranked = !q.sortBy && !q.status && !q.priority && !q.customerId && !q.siteId;
+    const matches = db.select({ seq: jobsFts.rowid, rank: sql<number>`${jobsFts}.rank`.as('rank') }).from(jobsFts).where(match);
+    const hits = (ranked ? matches.orderBy(sql`rank`).limit(q.limit).offset(offsetOf(q)) : matches).as('hits');
     const order = q.sortBy ? orderOf(q, JOB_SORT, 'createdAt', jobs.id) : [asc(hits.rank), asc(jobs.id)];
+    const select = db
+      .select(jobColumns)
+      .from(hits)
+      .innerJoin(jobs, eq(jobs.seq, hits.seq))
+      .leftJoin(customers, eq(customers.id, jobs.customerId))
+      .leftJoin(sites, eq(sites.id, jobs.siteId))
+      .where(where)
+      .orderBy(...order);
     const page = await pageOf(
       db,
-      windowOf(
-        db.select(jobColumns).from(hits).innerJoin(jobs, eq(jobs.seq, hits.seq)).leftJoin(customers, eq(customers.id, jobs.customerId)).leftJoin(sites, eq(sites.id, jobs.siteId)).where(where).orderBy(...order),
-        q,
-      ),
-      db.select({ n: count() }).from(hits).innerJoin(jobs, eq(jobs.seq, hits.seq)).where(where),
+      ranked ? select : windowOf(select, q),
+      ranked ? db.select({ n: count() }).from(jobsFts).where(match) : db.select({ n: count() }).from(hits).innerJoin(jobs, eq(jobs.seq, hits.seq)).where(where),
     );
     return { rows: page.rows.map(toPlacedJob), total: page.total };
   }
