@@ -439,6 +439,18 @@ describe('the CMMS link', () => {
   });
 });
 
+describe('FSM events', () => {
+  it("declares the contract's events (and the module's own), each for the whole company", () => {
+    const fsm = [...registry.events].filter(([, spec]) => spec.module === 'fsm');
+    expect(fsm.map(([type]) => type)).toEqual(
+      expect.arrayContaining(['fsm.job.created', 'fsm.job.completed', 'fsm.visit.scheduled', 'fsm.visit.updated', 'fsm.visit.status_changed', 'fsm.visit.completed']),
+    );
+    expect(fsm.filter(([, spec]) => spec.audience !== 'company')).toEqual([]);
+    // The CMMS side of the link is subscribed by the event's type name.
+    expect(registry.handlers.filter((h) => h.matches('fsm.job.completed')).map((h) => h.name)).toEqual(['cmms-field-job-completed']);
+  });
+});
+
 describe('the fsm_board MCP tool', () => {
   it('gives dispatchers and keys with fsm:read the board; others do not see it', async () => {
     const t = await registerCompany();
