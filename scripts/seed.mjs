@@ -7,10 +7,11 @@ import { jobSeedStatements } from './demo-jobs.mjs';
 import { serviceSeedStatements } from './demo-services.mjs';
 import { cmmsSeedStatements } from './demo-cmms.mjs';
 import { zettelSeedStatements } from './demo-zettels.mjs';
+import { fsmSeedStatements } from './demo-fsm.mjs';
 import { executeLocalSql } from './lib.mjs';
 
 export function seedLocal(stateDir, quiet = true) {
-  const sql = [...coreSeedStatements(), ...jobSeedStatements(), ...serviceSeedStatements(), ...cmmsSeedStatements(), ...zettelSeedStatements()].join('\n');
+  const sql = [...coreSeedStatements(), ...jobSeedStatements(), ...serviceSeedStatements(), ...cmmsSeedStatements(), ...zettelSeedStatements(), ...fsmSeedStatements()].join('\n');
   const file = join(mkdtempSync(join(tmpdir(), 'completo-seed-')), 'seed.sql');
   writeFileSync(file, sql);
   executeLocalSql(file, stateDir, quiet);

@@ -66,7 +66,7 @@ describe('POST /mcp', () => {
       'search_zettels', 'update_work_order_status',
     ]);
     expect(await toolNames(await connect(t.admin.token))).toEqual([
-      'create_job', 'create_work_order', 'create_zettel', 'get_job', 'get_zettel', 'list_applications', 'list_notifications', 'list_work_orders',
+      'create_job', 'create_work_order', 'create_zettel', 'fsm_board', 'get_job', 'get_zettel', 'list_applications', 'list_notifications', 'list_work_orders',
       'record_meter_reading', 'review_application', 'search_jobs', 'search_services', 'search_zettels', 'submit_proposal', 'update_work_order_status',
     ]);
   });

@@ -156,6 +156,32 @@ export const ROUTE_ACCESS: { method: string; path: string; access: Access; body?
   // The request portal behind each asset's QR code (no login; covered in cmms.test.ts).
   { method: 'GET', path: '/api/v1/public/assets/:requestToken', access: 'public' },
   { method: 'POST', path: '/api/v1/public/assets/:requestToken/requests', access: 'public' },
+  { method: 'GET', path: '/api/v1/fsm/customers', access: 'fsm:view' },
+  { method: 'POST', path: '/api/v1/fsm/customers', access: 'fsm:dispatch', body: {} },
+  { method: 'GET', path: '/api/v1/fsm/customers/:id', access: 'fsm:view' },
+  { method: 'PATCH', path: '/api/v1/fsm/customers/:id', access: 'fsm:dispatch', body: { name: 'N' } },
+  { method: 'DELETE', path: '/api/v1/fsm/customers/:id', access: 'fsm:dispatch' },
+  { method: 'GET', path: '/api/v1/fsm/customers/:id/sites', access: 'fsm:view' },
+  { method: 'POST', path: '/api/v1/fsm/customers/:id/sites', access: 'fsm:dispatch', body: {} },
+  { method: 'GET', path: '/api/v1/fsm/sites/:id', access: 'fsm:view' },
+  { method: 'PATCH', path: '/api/v1/fsm/sites/:id', access: 'fsm:dispatch', body: { name: 'N' } },
+  { method: 'DELETE', path: '/api/v1/fsm/sites/:id', access: 'fsm:dispatch' },
+  { method: 'GET', path: '/api/v1/fsm/technicians', access: 'fsm:view' },
+  { method: 'GET', path: '/api/v1/fsm/technicians/:userId', access: 'fsm:view' },
+  { method: 'PUT', path: '/api/v1/fsm/technicians/:userId', access: 'fsm:dispatch', body: {} },
+  { method: 'GET', path: '/api/v1/fsm/jobs', access: 'fsm:view' },
+  { method: 'POST', path: '/api/v1/fsm/jobs', access: 'fsm:dispatch', body: {} },
+  { method: 'GET', path: '/api/v1/fsm/jobs/:id', access: 'fsm:view' },
+  { method: 'PATCH', path: '/api/v1/fsm/jobs/:id', access: 'fsm:dispatch', body: { title: 'New title' } },
+  { method: 'DELETE', path: '/api/v1/fsm/jobs/:id', access: 'fsm:dispatch' },
+  { method: 'POST', path: '/api/v1/fsm/visits', access: 'fsm:dispatch', body: {} },
+  { method: 'GET', path: '/api/v1/fsm/visits/:id', access: 'fsm:view' },
+  { method: 'PATCH', path: '/api/v1/fsm/visits/:id', access: 'fsm:work', body: { version: 1, notes: 'x' } },
+  { method: 'POST', path: '/api/v1/fsm/visits/:id/status', access: 'fsm:work', body: { status: 'en_route' } },
+  { method: 'GET', path: '/api/v1/fsm/board', access: 'fsm:dispatch' },
+  { method: 'GET', path: '/api/v1/fsm/my-day', access: 'fsm:work' },
+  // The customer's tracking link (no login; covered in fsm.test.ts).
+  { method: 'GET', path: '/api/v1/public/visits/:customerToken', access: 'public' },
   { method: 'GET', path: '/api/v1/admin/outbox', access: 'admin:operate' },
   { method: 'GET', path: '/api/v1/admin/dead-letters', access: 'admin:operate' },
   { method: 'POST', path: '/api/v1/admin/dead-letters/:id/redrive', access: 'admin:operate' },
@@ -192,7 +218,7 @@ describe('role matrix', () => {
     for (const route of ROUTE_ACCESS) {
       if (route.access === 'public' || route.access === 'websocket') continue;
       // A random id: the role check runs before any lookup, so a permitted caller gets past it (to 404/400).
-      const path = route.path.replace(':id', crypto.randomUUID()).replace(':applicationId', crypto.randomUUID()).replace(':deliveryId', crypto.randomUUID()).replace(':version', '1');
+      const path = route.path.replace(':id', crypto.randomUUID()).replace(':applicationId', crypto.randomUUID()).replace(':deliveryId', crypto.randomUUID()).replace(':version', '1').replace(':userId', crypto.randomUUID());
       // The five roles of one route at once (the routes one after another, so no route's writes race another's).
       await Promise.all(
         (['anonymous', ...ROLES] as const).map(async (role) => {
@@ -207,7 +233,7 @@ describe('role matrix', () => {
       );
     }
     expect(failures).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 });
 
 describe('permission table', () => {
@@ -228,5 +254,9 @@ describe('permission table', () => {
     expect(PERMISSIONS['services:manage']).toEqual(managers);
     expect(PERMISSIONS['services:view']).toEqual(all);
     expect(PERMISSIONS['partnerships:manage']).toEqual(managers);
+    // FSM: admins dispatch; every member reads and works the visits assigned to them.
+    expect(PERMISSIONS['fsm:dispatch']).toEqual(managers);
+    expect(PERMISSIONS['fsm:view']).toEqual(all);
+    expect(PERMISSIONS['fsm:work']).toEqual(all);
   });
 });

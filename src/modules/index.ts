@@ -7,6 +7,7 @@ import auth from './auth';
 import cmms from './cmms';
 import companies from './companies';
 import employees from './employees';
+import fsm from './fsm';
 import jobs from './jobs';
 import mcp from './mcp';
 import notifications from './notifications';
@@ -22,7 +23,7 @@ import zettels from './zettels';
  * runs their scheduled work, notifications apply their rules and webhooks offer their events — all from here.
  * Queue handlers run in this order for each event (realtime first: sockets hear it soonest).
  */
-export const modules = [auth, companies, employees, partnerships, settings, jobs, services, cmms, zettels, realtime, notifications, webhooks, apiKeys, audit, mcp, admin] as const;
+export const modules = [auth, companies, employees, partnerships, settings, jobs, services, cmms, fsm, zettels, realtime, notifications, webhooks, apiKeys, audit, mcp, admin] as const;
 
 export const registry = buildRegistry(modules);
 
@@ -43,6 +44,7 @@ export const moduleRoutes = createRouter()
   .route('/', notifications.routes)
   .route('/', webhooks.routes)
   .route('/', cmms.routes)
+  .route('/', fsm.routes)
   .route('/', apiKeys.routes)
   .route('/', audit.routes)
   .route('/', admin.routes);

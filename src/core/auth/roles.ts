@@ -44,6 +44,12 @@ export const PERMISSIONS = {
   'cmms:work': ALL,
   /** CMMS: manage everything of the company's maintenance. */
   'cmms:manage': MANAGERS,
+  /** FSM: read the company's customers, sites, technicians, field jobs and visits. */
+  'fsm:view': ALL,
+  /** FSM: a technician's own day, and the checklist, notes and status steps of visits assigned to them. */
+  'fsm:work': ALL,
+  /** FSM: dispatch — manage customers, sites, technician profiles, jobs and visits; the dispatch board. */
+  'fsm:dispatch': MANAGERS,
   'admin:operate': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 

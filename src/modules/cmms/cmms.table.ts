@@ -181,6 +181,11 @@ export const workOrders = sqliteTable(
     requestId: text(),
     startedAt: text(),
     completedAt: text(),
+    /**
+     * Set by each status move and change, so the events of its batch can tell that this very write applied (the same
+     * person's duplicate racing in the same millisecond would otherwise look applied too).
+     */
+    writeToken: text(),
     ...auditColumns,
     ...softDelete,
   },

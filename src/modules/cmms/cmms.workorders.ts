@@ -182,8 +182,9 @@ export async function update(ctx: Ctx, caller: Caller, id: string, patch: WorkOr
   await checkAssignees(ctx.db, wo.companyId, patch.assigneeIds);
   await checkContractor(ctx, wo.companyId, patch.contractorCompanyId);
   const now = nowIso();
+  const token = crypto.randomUUID();
   const { checklist, ...fields } = patch;
-  const changes = { ...fields, ...(checklist ? { checklist: labelsToChecklist(checklist) } : {}), ...updatedBy(caller.id, now) };
+  const changes = { ...fields, ...(checklist ? { checklist: labelsToChecklist(checklist) } : {}), writeToken: token, ...updatedBy(caller.id, now) };
   const after = { ...wo, ...changes } as WorkOrderRow;
   const addedAssigneeIds = (patch.assigneeIds ?? []).filter((u) => !wo.assigneeIds.includes(u));
   const contractorAdded = patch.contractorCompanyId !== undefined && patch.contractorCompanyId !== null && patch.contractorCompanyId !== wo.contractorCompanyId;
@@ -195,7 +196,7 @@ export async function update(ctx: Ctx, caller: Caller, id: string, patch: WorkOr
             // A contractor taken off the work order hears it once more (then it is gone from its list).
             await workOrderEvent(ctx, 'cmms.workorder.assigned', after, { addedAssigneeIds, contractorAdded, actorId: caller.id }, [wo.contractorCompanyId]),
             workOrders,
-            and(eq(workOrders.id, wo.id), eq(workOrders.updatedAt, now), eq(workOrders.updatedBy, caller.id))!,
+            and(eq(workOrders.id, wo.id), eq(workOrders.writeToken, token))!,
           ),
         ]
       : [];
@@ -294,18 +295,20 @@ export async function changeStatus(ctx: Ctx, caller: Caller, id: string, body: I
   const to = body.status;
   const rule = decide(t, to, body.reason);
   const now = nowIso();
+  const token = crypto.randomUUID();
   const fields = {
     status: to,
     ...(to === 'in_progress' ? { startedAt: sql`coalesce(${workOrders.startedAt}, ${now})`, onHoldReason: null } : {}),
     ...(to === 'on_hold' ? { onHoldReason: body.reason! } : {}),
     ...(to === 'complete' ? { completedAt: now } : {}),
     ...(to === 'cancelled' ? { cancelReason: body.reason!, onHoldReason: null } : {}),
+    writeToken: token,
     ...updatedBy(caller.id, now),
   };
   const after = { ...wo, status: to } as WorkOrderRow;
   const requesterId = to === 'complete' && wo.requestId ? await requesterOf(ctx.db, wo.requestId) : null;
   const data = { from: wo.status, reason: body.reason ?? null, actorId: caller.id, actorCompanyId: caller.companyId, requesterId };
-  const applied = and(eq(workOrders.id, wo.id), eq(workOrders.status, to), eq(workOrders.updatedAt, now), eq(workOrders.updatedBy, caller.id))!;
+  const applied = and(eq(workOrders.id, wo.id), eq(workOrders.writeToken, token))!;
   const events = [when(await workOrderEvent(ctx, 'cmms.workorder.status_changed', after, data), workOrders, applied)];
   if (to === 'complete') events.push(when(await workOrderEvent(ctx, 'cmms.workorder.completed', after, data), workOrders, applied));
   const [[row]] = await commit(

@@ -1,5 +1,6 @@
 import { defineModule } from '../../core/module';
 import { cmmsEvents, cmmsNotifications } from './cmms.events';
+import { fieldJobCompletedHandler } from './cmms.fsm-link';
 import { generateDueByTime, pmMeterHandler } from './cmms.pm';
 import { routes } from './cmms.routes';
 import { cmmsTools } from './cmms.tools';
@@ -16,7 +17,8 @@ export default defineModule({
   tables: [locations, assets, meters, readings, schedules, workOrders, workOrderAssignees, timeLogs, partUses, notes, parts, requests, downtimes, counts],
   events: cmmsEvents.specs,
   notifications: cmmsNotifications,
-  handlers: [pmMeterHandler],
+  // fieldJobCompletedHandler: a contractor's field job (FSM) completed the work order it was made from.
+  handlers: [pmMeterHandler, fieldJobCompletedHandler],
   tools: cmmsTools,
   // Time-based PM: every minute, the schedules whose generation time has come (meter-based PM runs on each reading).
   cron: (ctx) => generateDueByTime(ctx),
