@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { applyLocalMigrations, executeLocalSql, run, startDevServer, stopDevServer } from '../scripts/lib.mjs';
 import { cmmsSetup } from './cmms.mjs';
 import { generate } from './dataset.mjs';
+import { fsmSetup } from './fsm.mjs';
 import { servicesSetup } from './services.mjs';
 import { zettelsSetup } from './zettels.mjs';
 
@@ -246,7 +247,7 @@ async function main() {
     }
     // The modules' scenarios build their data through the API and add their routes (services, maintenance…).
     const scenarios = [];
-    for (const setup of [servicesSetup, cmmsSetup, zettelsSetup]) scenarios.push(await setup({ BASE, token, data, log, quick: QUICK }));
+    for (const setup of [servicesSetup, cmmsSetup, zettelsSetup, fsmSetup]) scenarios.push(await setup({ BASE, token, data, d1Cost, log, quick: QUICK }));
     routes.push(...scenarios.flatMap((sc) => sc.routes));
     log('warming up');
     for (const r of routes.filter((x) => !x.method && !x.once).slice(0, 6)) await autocannon({ url: `${BASE}${r.path}`, connections: 8, duration: 2, headers: r.headers });
