@@ -92,7 +92,7 @@ export async function fsmSetup({ BASE, token, data, d1Cost, log, quick = false, 
 
   const tech = techUsers[0];
   const routes = [
-    { name: 'fsm board (dispatcher)', path: `/api/v1/fsm/board?date=${date}`, headers: adminAuth },
+    { name: 'fsm board (dispatcher)', path: `/api/v1/fsm/board?date=${date}`, headers: adminAuth, vsFloor: true },
     { name: "fsm technician's day (optimized)", path: `/api/v1/fsm/my-day?date=${date}&optimize=true`, headers: { authorization: `Bearer ${token(tech)}` } },
   ];
   const after = async () => {

@@ -446,8 +446,9 @@ describe('FSM events', () => {
       expect.arrayContaining(['fsm.job.created', 'fsm.job.completed', 'fsm.visit.scheduled', 'fsm.visit.updated', 'fsm.visit.status_changed', 'fsm.visit.completed']),
     );
     expect(fsm.filter(([, spec]) => spec.audience !== 'company')).toEqual([]);
-    // The CMMS side of the link is subscribed by the event's type name.
-    expect(registry.handlers.filter((h) => h.matches('fsm.job.completed')).map((h) => h.name)).toEqual(['cmms-field-job-completed']);
+    // The CMMS side of the link is subscribed by the event's type name, next to the three every event reaches.
+    expect(registry.handlers.filter((h) => h.matches('fsm.job.completed')).map((h) => h.name).sort()).toEqual(['cmms-field-job-completed', 'hub-fanout', 'notifications', 'webhooks']);
+    expect(registry.handlers.filter((h) => h.matches('fsm.visit.completed')).map((h) => h.name).sort()).toEqual(['hub-fanout', 'notifications', 'webhooks']);
   });
 });
 
