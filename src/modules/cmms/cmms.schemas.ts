@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boolParam, csvEnum, listQuery } from '../../core/list';
-import { isoTime } from '../../core/openapi/fields';
+import { atLeastOne, distinct, instant, isoTime, nonEmpty, optionalText, ref, text } from '../../core/openapi/fields';
 import { email, personName } from '../../core/tenancy/tenancy.schemas';
 import {
   ASSET_STATUSES,
@@ -16,33 +16,10 @@ import {
 
 // ── Field rules shared by bodies ─────────────────────────────────────────────────────────────────────────────────
 
-const text = (max: number, min = 1) =>
-  z
-    .string({ message: 'must be text' })
-    .trim()
-    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
-    .max(max, `must be at most ${max} characters`);
-
-/** Optional free text: an empty string clears it (stored as null). */
-const optionalText = (max: number) =>
-  z
-    .string({ message: 'must be text' })
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .transform((v) => (v === '' ? null : v))
-    .nullable();
-
-const ref = (what: string) => z.uuid({ message: `must be a ${what} id (UUID)` });
-
-/** An ISO-8601 UTC timestamp as input, stored in one spelling (toISOString) so stored times compare as text. */
-const instant = () => isoTime().transform((v) => new Date(v).toISOString());
-
 const name = text(200);
 const title = text(200, 3);
 const description = z.string({ message: 'must be text' }).trim().max(10_000, 'must be at most 10000 characters');
 const priority = z.enum(PRIORITIES, { message: `must be one of: ${PRIORITIES.join(', ')}` });
-
-const distinct = <T>(list: T[]) => new Set(list).size === list.length;
 
 export const assigneeIds = z
   .array(ref('user'), { message: 'must be a list of user ids' })
@@ -50,9 +27,6 @@ export const assigneeIds = z
   .refine(distinct, 'must not repeat a user');
 
 export const checklistLabels = z.array(text(200), { message: 'must be a list of strings' }).max(100, 'at most 100 items');
-
-const atLeastOne = { message: 'Send at least one field to change' };
-const nonEmpty = (v: object) => Object.keys(v).length > 0;
 
 /** ISO 4217 alphabetic code (checked against the runtime's list of currencies). */
 const currency = z

@@ -1,38 +1,13 @@
 import { z } from 'zod';
 import { boolParam, csvEnum, listQuery } from '../../core/list';
-import { isoTime } from '../../core/openapi/fields';
+import { atLeastOne, distinct, instant, isoTime, nonEmpty, optionalText, ref, text } from '../../core/openapi/fields';
 import { email, skillsInput } from '../../core/tenancy/tenancy.schemas';
 import { JOB_STATUSES, PRIORITIES, VISIT_STATUSES } from './fsm.table';
 
 // ── Field rules shared by bodies ─────────────────────────────────────────────────────────────────────────────────
 
-const text = (max: number, min = 1) =>
-  z
-    .string({ message: 'must be text' })
-    .trim()
-    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
-    .max(max, `must be at most ${max} characters`);
-
-/** Optional free text: an empty string clears it (stored as null). */
-const optionalText = (max: number) =>
-  z
-    .string({ message: 'must be text' })
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .transform((v) => (v === '' ? null : v))
-    .nullable();
-
-const ref = (what: string) => z.uuid({ message: `must be a ${what} id (UUID)` });
-
-/** An ISO-8601 UTC timestamp as input, stored in one spelling (toISOString) so stored times compare as text. */
-const instant = () => isoTime().transform((v) => new Date(v).toISOString());
-
 const lat = z.number({ message: 'must be a number' }).min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90');
 const lng = z.number({ message: 'must be a number' }).min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180');
-
-const atLeastOne = { message: 'Send at least one field to change' };
-const nonEmpty = (v: object) => Object.keys(v).length > 0;
-const distinct = <T>(list: T[]) => new Set(list).size === list.length;
 
 /** Coordinates come in pairs: both or neither (also when changing them). */
 const pairOf = (a: string, b: string) => ({
