@@ -85,3 +85,29 @@ export function SignaturePad({ onChange, disabled }: { onChange: (png: string | 
     </div>
   );
 }
+
+/**
+ * A stored signature, drawn on a canvas from its PNG bytes: the app's Content-Security-Policy allows no data: images,
+ * and decoding the bytes (createImageBitmap of a Blob) loads no URL at all.
+ */
+export function SignatureView({ png, label }: { png: string; label: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    let live = true;
+    const base64 = png.slice(png.indexOf(',') + 1);
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    void createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+      .then((bitmap) => {
+        const c = canvas.current;
+        if (!live || !c) return;
+        c.width = bitmap.width;
+        c.height = bitmap.height;
+        c.getContext('2d')?.drawImage(bitmap, 0, 0);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [png]);
+  return <canvas ref={canvas} width={W} height={H} class="signature-view__canvas" role="img" aria-label={label} data-testid="signature-image" />;
+}

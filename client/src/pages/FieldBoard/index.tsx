@@ -16,12 +16,17 @@ type Pending = { kind: 'assign'; job: Job; techId: string | null; start: string 
 const MOVABLE: Visit['status'][] = ['scheduled', 'dispatched'];
 const round15 = (m: number) => Math.max(0, Math.min(24 * 60 - 15, Math.round(m / 15) * 15));
 
-/** Where a new visit would go in a lane: after its last visit, else at its shift's start, else 12:00 UTC. */
-function suggestedStart(lane: Lane | undefined, day: string): string {
+/** Where a new visit of `minutes` would go in a lane: the first free quarter hour inside its shift, else after its last visit. */
+function suggestedStart(lane: Lane | undefined, day: string, minutes: number): string {
   if (!lane) return '12:00';
-  const last = lane.visits.reduce<string | null>((acc, v) => (acc === null || v.end > acc ? v.end : acc), null);
-  if (last && last.slice(0, 10) === day) return hmOf(round15(minutesOf(utcHm(last)) + 7));
-  return shiftsOn(lane.technician, day)[0]?.start ?? '12:00';
+  const busy = lane.visits.map((v) => [minutesOf(utcHm(v.start)), v.end.slice(0, 10) === day ? minutesOf(utcHm(v.end)) : 24 * 60] as const);
+  for (const s of shiftsOn(lane.technician, day)) {
+    for (let from = minutesOf(s.start); from + minutes <= minutesOf(s.end); from += 15) {
+      if (busy.every(([a, b]) => from + minutes <= a || b <= from)) return hmOf(from);
+    }
+  }
+  const last = busy.reduce((acc, [, b]) => Math.max(acc, b), -1);
+  return last >= 0 ? hmOf(round15(last + 7)) : (shiftsOn(lane.technician, day)[0]?.start ?? '12:00');
 }
 
 /** A conflict's text in the reader's language, from the board's own data. */
@@ -92,6 +97,7 @@ function VisitCard({ visit, lane, board, onMove, onChanged }: { visit: Visit; la
       class={`board__card${conflicts.length ? ' board__card--conflict' : ''}`}
       data-testid="lane-visit"
       data-number={visit.jobNumber}
+      data-status={visit.status}
       draggable={movable}
       onDragStart={(e) => {
         e.dataTransfer?.setData('text/plain', `visit:${visit.id}:${lane.technician.userId}`);
@@ -310,7 +316,7 @@ export function FieldBoard() {
             technicians={technicians}
             initial={
               pending.kind === 'assign'
-                ? { technicianIds: pending.techId ? [pending.techId] : [], day: date, start: pending.start ?? suggestedStart(laneOf(pending.techId), date) }
+                ? { technicianIds: pending.techId ? [pending.techId] : [], day: date, start: pending.start ?? suggestedStart(laneOf(pending.techId), date, pending.job.durationMin) }
                 : { technicianIds: [...new Set(pending.visit.technicianIds.map((x) => (x === pending.fromTech ? pending.techId : x)))], day: date, start: pending.start ?? utcHm(pending.visit.start) }
             }
             onCancel={() => setPending(null)}

@@ -5,7 +5,7 @@ import { BackLink } from '../../components/cmms-bits';
 import { CopyButton } from '../../components/copy';
 import { dayLabel, Dialog, fsmEvent, loadTechnicians, mapLink, namesOf, STEPS, utcDay, utcHm, VisitStatus, windowText } from '../../components/fsm-bits';
 import { VisitForm } from '../../components/fsm-visit-form';
-import { SignaturePad } from '../../components/signature-pad';
+import { SignaturePad, SignatureView } from '../../components/signature-pad';
 import { Button, Field, FormError, Loading, PageError, PageHeader } from '../../components/ui';
 import { t } from '../../i18n';
 import { ApiFailure, api, call } from '../../lib/api';
@@ -25,7 +25,7 @@ function Steps({ visit }: { visit: Visit }) {
     <ol class="progress" aria-label={t('fsm.visit.steps')} data-testid="visit-steps">
       {STEPS.map((s, i) => {
         const when = visit.statusTimes[s];
-        const state = visit.status === 'cancelled' ? (when ? 'done' : 'todo') : i < at ? 'done' : i === at ? 'current' : 'todo';
+        const state = visit.status === 'cancelled' ? (when ? 'done' : 'todo') : i < at || visit.status === 'completed' ? 'done' : i === at ? 'current' : 'todo';
         return (
           <li class={`progress__step progress__step--${state}`} aria-current={state === 'current' ? 'step' : undefined} data-step={s}>
             <span class="progress__label">{t(`fsm.visitStatus.${s}`)}</span>
@@ -87,14 +87,19 @@ function StatusActions({ visit, dispatcher, technician, onChanged }: { visit: Vi
 }
 
 function Checklist({ visit, canTick, onChanged, onStale }: { visit: Visit; canTick: boolean; onChanged: (v: Visit) => void; onStale: () => void }) {
+  // The box shows the tick at once; the server's answer (or the error, which undoes it) follows.
+  const [pending, setPending] = useState<Record<number, boolean>>({});
   const tick = useSubmit(async (index: number, done: boolean) => {
     const checklist = visit.checklist.map((item, i) => (i === index ? { ...item, done } : item));
+    setPending({ [index]: done });
     try {
       const body = await call(api.fsm.visits[':id'].$patch({ param: { id: visit.id }, json: { version: visit.version, checklist } }));
       onChanged(body.data);
     } catch (err) {
       if (err instanceof ApiFailure && err.code === 'CONFLICT') onStale();
       throw err;
+    } finally {
+      setPending({});
     }
   });
   const done = visit.checklist.filter((i) => i.done).length;
@@ -110,8 +115,8 @@ function Checklist({ visit, canTick, onChanged, onStale }: { visit: Visit; canTi
         <ul class="plain-list checklist checklist--big">
           {visit.checklist.map((item, i) => (
             <li key={i}>
-              <label class={item.done ? 'checklist__done' : ''}>
-                <input type="checkbox" checked={item.done} disabled={!canTick || tick.busy} onChange={(e) => tick.run(i, e.currentTarget.checked)} data-testid="visit-checklist-item" /> {item.label}
+              <label class={(pending[i] ?? item.done) ? 'checklist__done' : ''}>
+                <input type="checkbox" checked={pending[i] ?? item.done} disabled={!canTick || tick.busy} onChange={(e) => tick.run(i, e.currentTarget.checked)} data-testid="visit-checklist-item" /> {item.label}
               </label>
             </li>
           ))}
@@ -252,10 +257,10 @@ export function FieldVisit() {
       <section class="card stack" aria-labelledby="status-title">
         <h2 id="status-title">{t('fsm.visit.progress')}</h2>
         <Steps visit={v} />
-        {active ? <StatusActions visit={v} dispatcher={dispatcher} technician={technician} onChanged={set} /> : null}
+        {active ? <StatusActions visit={v} dispatcher={dispatcher} technician={technician} onChanged={(fresh) => (fresh.status === 'completed' && !fresh.signature ? void visit.reload() : set(fresh))} /> : null}
         {v.status === 'completed' && v.signature ? (
           <figure class="signature-view">
-            <img src={v.signature} alt={t('fsm.visit.signatureAlt')} data-testid="signature-image" />
+            <SignatureView png={v.signature} label={t('fsm.visit.signatureAlt')} />
             <figcaption class="small muted">{t('fsm.visit.signature')}</figcaption>
           </figure>
         ) : null}

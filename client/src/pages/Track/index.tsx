@@ -73,7 +73,7 @@ export function Track() {
       <section class="card">
         <ol class="progress" aria-label={t('fsm.visit.steps')}>
           {STEPS.map((s, i) => {
-            const state = data.status === 'cancelled' ? 'todo' : i < at ? 'done' : i === at ? 'current' : 'todo';
+            const state = data.status === 'cancelled' ? 'todo' : i < at || data.status === 'completed' ? 'done' : i === at ? 'current' : 'todo';
             return (
               <li class={`progress__step progress__step--${state}`} aria-current={state === 'current' ? 'step' : undefined} data-step={s}>
                 <span class="progress__label">{t(`fsm.track.step.${s}`)}</span>
