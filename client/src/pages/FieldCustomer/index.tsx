@@ -196,10 +196,14 @@ export function FieldCustomer() {
           <CustomerForm customer={c} onDone={(saved) => (setEditing(false), saved && customer.setData(() => saved))} />
         ) : (
           <dl class="facts facts--compact">
-            <dt>{t('fsm.customers.email')}</dt>
-            <dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : '—'}</dd>
-            <dt>{t('fsm.customers.phone')}</dt>
-            <dd>{c.phone ? <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a> : '—'}</dd>
+            <div>
+              <dt>{t('fsm.customers.email')}</dt>
+              <dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : '—'}</dd>
+            </div>
+            <div>
+              <dt>{t('fsm.customers.phone')}</dt>
+              <dd>{c.phone ? <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a> : '—'}</dd>
+            </div>
           </dl>
         )}
       </section>

@@ -81,30 +81,42 @@ export function FieldJob() {
               {j.sourceWorkOrderId ? <Badge tone="info">{t('fsm.job.fromWorkOrder')}</Badge> : null}
             </span>
             <dl class="facts">
-              <dt>{t('fsm.jobs.customer')}</dt>
-              <dd>
-                <a href={`/field/customers/${j.customerId}`}>{j.customerName ?? '—'}</a>
-              </dd>
-              <dt>{t('fsm.jobs.site')}</dt>
-              <dd>
-                {j.siteName ?? '—'}
-                {j.siteAddress ? <div class="small muted">{j.siteAddress}</div> : null}
-                {j.lat !== null && j.lat !== undefined && j.lng !== null && j.lng !== undefined ? (
-                  <a class="small" href={mapLink(j.lat, j.lng)} target="_blank" rel="noopener noreferrer">
-                    {t('fsm.visit.openMap')}
-                  </a>
-                ) : null}
-              </dd>
-              <dt>{t('fsm.jobs.duration')}</dt>
-              <dd>{t('fsm.minutes', { count: j.durationMin })}</dd>
-              <dt>{t('fsm.jobs.skills')}</dt>
-              <dd>{j.requiredSkills.length ? j.requiredSkills.join(', ') : '—'}</dd>
-              <dt>{t('fsm.job.created')}</dt>
-              <dd>{formatDateTime(j.createdAt)}</dd>
+              <div>
+                <dt>{t('fsm.jobs.customer')}</dt>
+                <dd>
+                  <a href={`/field/customers/${j.customerId}`}>{j.customerName ?? '—'}</a>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('fsm.jobs.site')}</dt>
+                <dd>
+                  {j.siteName ?? '—'}
+                  {j.siteAddress ? <div class="small muted">{j.siteAddress}</div> : null}
+                  {j.lat !== null && j.lat !== undefined && j.lng !== null && j.lng !== undefined ? (
+                    <a class="small" href={mapLink(j.lat, j.lng)} target="_blank" rel="noopener noreferrer">
+                      {t('fsm.visit.openMap')}
+                    </a>
+                  ) : null}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('fsm.jobs.duration')}</dt>
+                <dd>{t('fsm.minutes', { count: j.durationMin })}</dd>
+              </div>
+              <div>
+                <dt>{t('fsm.jobs.skills')}</dt>
+                <dd>{j.requiredSkills.length ? j.requiredSkills.join(', ') : '—'}</dd>
+              </div>
+              <div>
+                <dt>{t('fsm.job.created')}</dt>
+                <dd>{formatDateTime(j.createdAt)}</dd>
+              </div>
               {j.completedAt ? (
                 <>
-                  <dt>{t('fsm.job.completed')}</dt>
-                  <dd>{formatDateTime(j.completedAt)}</dd>
+                  <div>
+                    <dt>{t('fsm.job.completed')}</dt>
+                    <dd>{formatDateTime(j.completedAt)}</dd>
+                  </div>
                 </>
               ) : null}
             </dl>

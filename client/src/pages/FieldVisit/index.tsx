@@ -202,41 +202,53 @@ export function FieldVisit() {
       </PageHeader>
       <section class="card stack" aria-label={t('fsm.visit.details')}>
         <dl class="facts">
-          <dt>{t('fsm.visit.when')}</dt>
-          <dd>
-            {dayLabel(utcDay(v.start))} · {windowText(v.start, v.end)}
-          </dd>
-          <dt>{t('fsm.visit.technicians')}</dt>
-          <dd>{namesOf(v.technicianIds, techs.data)}</dd>
-          <dt>{t('fsm.jobs.customer')}</dt>
-          <dd>
-            {v.customerName ?? '—'}
-            {v.customerPhone ? (
-              <div>
-                <a href={`tel:${v.customerPhone.replace(/[^\d+]/g, '')}`}>{v.customerPhone}</a>
-              </div>
-            ) : null}
-          </dd>
-          <dt>{t('fsm.visit.address')}</dt>
-          <dd>
-            {v.siteName ? <div>{v.siteName}</div> : null}
-            <div>{v.siteAddress ?? '—'}</div>
-            {v.lat !== null && v.lat !== undefined && v.lng !== null && v.lng !== undefined ? (
-              <a href={mapLink(v.lat, v.lng)} target="_blank" rel="noopener noreferrer" data-testid="map-link">
-                {t('fsm.visit.openMap')}
-              </a>
-            ) : null}
-          </dd>
+          <div>
+            <dt>{t('fsm.visit.when')}</dt>
+            <dd>
+              {dayLabel(utcDay(v.start))} · {windowText(v.start, v.end)}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('fsm.visit.technicians')}</dt>
+            <dd>{namesOf(v.technicianIds, techs.data)}</dd>
+          </div>
+          <div>
+            <dt>{t('fsm.jobs.customer')}</dt>
+            <dd>
+              {v.customerName ?? '—'}
+              {v.customerPhone ? (
+                <div>
+                  <a href={`tel:${v.customerPhone.replace(/[^\d+]/g, '')}`}>{v.customerPhone}</a>
+                </div>
+              ) : null}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('fsm.visit.address')}</dt>
+            <dd>
+              {v.siteName ? <div>{v.siteName}</div> : null}
+              <div>{v.siteAddress ?? '—'}</div>
+              {v.lat !== null && v.lat !== undefined && v.lng !== null && v.lng !== undefined ? (
+                <a href={mapLink(v.lat, v.lng)} target="_blank" rel="noopener noreferrer" data-testid="map-link">
+                  {t('fsm.visit.openMap')}
+                </a>
+              ) : null}
+            </dd>
+          </div>
           {v.legKm !== null && v.legKm !== undefined ? (
             <>
-              <dt>{t('fsm.myDay.leg')}</dt>
-              <dd>{t('fsm.km', { km: formatNumber(Math.round(v.legKm * 10) / 10) })}</dd>
+              <div>
+                <dt>{t('fsm.myDay.leg')}</dt>
+                <dd>{t('fsm.km', { km: formatNumber(Math.round(v.legKm * 10) / 10) })}</dd>
+              </div>
             </>
           ) : null}
-          <dt>{t('fsm.visit.job')}</dt>
-          <dd>
-            <a href={`/field/jobs/${v.jobId}`}>{v.jobNumber}</a>
-          </dd>
+          <div>
+            <dt>{t('fsm.visit.job')}</dt>
+            <dd>
+              <a href={`/field/jobs/${v.jobId}`}>{v.jobNumber}</a>
+            </dd>
+          </div>
         </dl>
         {v.accessNotes ? (
           <p class="alert alert--info" data-testid="access-notes">

@@ -131,12 +131,18 @@ export function Technicians() {
                 </div>
                 {p ? (
                   <dl class="facts facts--compact facts--spaced">
-                    <dt>{t('fsm.technicians.skills')}</dt>
-                    <dd>{p.skills.length ? p.skills.join(', ') : '—'}</dd>
-                    <dt>{t('fsm.technicians.shifts')}</dt>
-                    <dd>{p.shifts.length ? p.shifts.map((s) => t('fsm.technicians.shiftText', { day: weekdayName(s.weekday), start: s.start, end: s.end })).join(' · ') : t('fsm.technicians.noShifts')}</dd>
-                    <dt>{t('fsm.technicians.home')}</dt>
-                    <dd>{p.homeLat !== null && p.homeLng !== null ? t('fsm.sites.coordinates', { lat: formatNumber(p.homeLat), lng: formatNumber(p.homeLng) }) : '—'}</dd>
+                    <div>
+                      <dt>{t('fsm.technicians.skills')}</dt>
+                      <dd>{p.skills.length ? p.skills.join(', ') : '—'}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('fsm.technicians.shifts')}</dt>
+                      <dd>{p.shifts.length ? p.shifts.map((s) => t('fsm.technicians.shiftText', { day: weekdayName(s.weekday), start: s.start, end: s.end })).join(' · ') : t('fsm.technicians.noShifts')}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('fsm.technicians.home')}</dt>
+                      <dd>{p.homeLat !== null && p.homeLng !== null ? t('fsm.sites.coordinates', { lat: formatNumber(p.homeLat), lng: formatNumber(p.homeLng) }) : '—'}</dd>
+                    </div>
                   </dl>
                 ) : null}
                 {editing === e.id ? (

@@ -82,16 +82,22 @@ export function Track() {
           })}
         </ol>
         <dl class="facts facts--spaced">
-          <dt>{t('fsm.track.window')}</dt>
-          <dd>{t('fsm.track.windowText', { start: formatDateTime(data.windowStart), end: formatDateTime(data.windowEnd) })}</dd>
-          <dt>{t('fsm.track.technician')}</dt>
-          <dd>{data.technicianFirstName ?? '—'}</dd>
-          <dt>{t('fsm.track.updated')}</dt>
-          <dd>
-            <time dateTime={data.updatedAt} title={formatDateTime(data.updatedAt)}>
-              {timeAgo(data.updatedAt)}
-            </time>
-          </dd>
+          <div>
+            <dt>{t('fsm.track.window')}</dt>
+            <dd>{t('fsm.track.windowText', { start: formatDateTime(data.windowStart), end: formatDateTime(data.windowEnd) })}</dd>
+          </div>
+          <div>
+            <dt>{t('fsm.track.technician')}</dt>
+            <dd>{data.technicianFirstName ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('fsm.track.updated')}</dt>
+            <dd>
+              <time dateTime={data.updatedAt} title={formatDateTime(data.updatedAt)}>
+                {timeAgo(data.updatedAt)}
+              </time>
+            </dd>
+          </div>
         </dl>
       </section>
       {error ? <ErrorNote error={error} /> : null}
