@@ -58,6 +58,11 @@ function Timeline({ lane, day }: { lane: Lane; day: string }) {
   const width = (a: string, b: string) => `${(Math.max(15, minutesOf(b) - minutesOf(a)) / (24 * 60)) * 100}%`;
   return (
     <div class="timeline" aria-hidden="true" data-testid="timeline">
+      {['06:00', '12:00', '18:00'].map((h) => (
+        <span class="timeline__tick" style={{ left: pct(h) }}>
+          {h.slice(0, 2)}
+        </span>
+      ))}
       {shiftsOn(lane.technician, day).map((s) => (
         <span class="timeline__shift" style={{ left: pct(s.start), width: width(s.start, s.end) }} />
       ))}
@@ -66,11 +71,6 @@ function Timeline({ lane, day }: { lane: Lane; day: string }) {
         const end = v.end.slice(0, 10) === day ? utcHm(v.end) : '24:00';
         return <span class={`timeline__visit timeline__visit--${v.status}`} style={{ left: pct(start), width: width(start, end) }} title={`${v.jobNumber ?? ''} ${start}–${end}`} />;
       })}
-      {['06:00', '12:00', '18:00'].map((h) => (
-        <span class="timeline__tick" style={{ left: pct(h) }}>
-          {h.slice(0, 2)}
-        </span>
-      ))}
     </div>
   );
 }
