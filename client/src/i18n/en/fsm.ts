@@ -195,7 +195,7 @@ export default {
     clearSignature: 'Clear',
     signatureTooLarge: 'The signature is too large to send (over 64 KB). Clear it and sign again with fewer strokes.',
     history: 'History',
-    dispatcher: 'Dispatcher',
+    dispatcher: 'A dispatcher',
   },
   technicians: {
     title: 'Technicians',

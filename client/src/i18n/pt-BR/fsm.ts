@@ -196,7 +196,7 @@ export default {
     clearSignature: 'Limpar',
     signatureTooLarge: 'A assinatura ficou grande demais para enviar (mais de 64 KB). Limpe e assine de novo com menos traços.',
     history: 'Histórico',
-    dispatcher: 'Despachante',
+    dispatcher: 'Um despachante',
   },
   technicians: {
     title: 'Técnicos',
