@@ -43,6 +43,15 @@ const NewNote = lazy(() => import('./pages/Note').then((m) => m.NewNote));
 const NoteHistory = lazy(() => import('./pages/NoteHistory').then((m) => m.NoteHistory));
 const NotesGraph = lazy(() => import('./pages/NotesGraph').then((m) => m.NotesGraph));
 const NotesTrash = lazy(() => import('./pages/NotesTrash').then((m) => m.NotesTrash));
+const FieldBoard = lazy(() => import('./pages/FieldBoard').then((m) => m.FieldBoard));
+const MyDay = lazy(() => import('./pages/MyDay').then((m) => m.MyDay));
+const FieldVisit = lazy(() => import('./pages/FieldVisit').then((m) => m.FieldVisit));
+const FieldJobs = lazy(() => import('./pages/FieldJobs').then((m) => m.FieldJobs));
+const FieldJob = lazy(() => import('./pages/FieldJob').then((m) => m.FieldJob));
+const FieldCustomers = lazy(() => import('./pages/FieldCustomers').then((m) => m.FieldCustomers));
+const FieldCustomer = lazy(() => import('./pages/FieldCustomer').then((m) => m.FieldCustomer));
+const Technicians = lazy(() => import('./pages/Technicians').then((m) => m.Technicians));
+const Track = lazy(() => import('./pages/Track').then((m) => m.Track));
 const NotFound = lazy(() => import('./pages/NotFound').then((m) => m.NotFound));
 
 /** Renders `page` only for a signed-in user (and, with `need`, the right role); otherwise sends them to log in. */
@@ -94,6 +103,14 @@ const NewNotePage = guarded(NewNote);
 const NoteHistoryPage = guarded(NoteHistory);
 const NotesGraphPage = guarded(NotesGraph);
 const NotesTrashPage = guarded(NotesTrash);
+const FieldBoardPage = guarded(FieldBoard, 'manager');
+const MyDayPage = guarded(MyDay);
+const FieldVisitPage = guarded(FieldVisit);
+const FieldJobsPage = guarded(FieldJobs);
+const FieldJobPage = guarded(FieldJob);
+const FieldCustomersPage = guarded(FieldCustomers);
+const FieldCustomerPage = guarded(FieldCustomer);
+const TechniciansPage = guarded(Technicians);
 
 function Home() {
   const { route } = useLocation();
@@ -164,6 +181,15 @@ function Routes() {
         <Route path="/knowledge/notes/:id/history" component={NoteHistoryPage} />
         <Route path="/knowledge/graph" component={NotesGraphPage} />
         <Route path="/knowledge/trash" component={NotesTrashPage} />
+        <Route path="/field/board" component={FieldBoardPage} />
+        <Route path="/field/my-day" component={MyDayPage} />
+        <Route path="/field/visits/:id" component={FieldVisitPage} />
+        <Route path="/field/jobs" component={FieldJobsPage} />
+        <Route path="/field/jobs/:id" component={FieldJobPage} />
+        <Route path="/field/customers" component={FieldCustomersPage} />
+        <Route path="/field/customers/:id" component={FieldCustomerPage} />
+        <Route path="/field/technicians" component={TechniciansPage} />
+        <Route path="/track/:token" component={Track} />
         <Route default component={NotFound} />
       </Router>
     </ErrorBoundary>

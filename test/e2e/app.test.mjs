@@ -795,6 +795,98 @@ describe('Completo in a browser', () => {
     await owner.context().close();
   });
 
+  test('field service: two dispatchers see one board; one assigns a tray job to a technician (drag and drop); the other sees it appear live; the technician completes it with a signature; the tracking page shows completed', async () => {
+    const get = await apiAs('owner@acme.test');
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await get(`/fsm/board?date=${today}`);
+    // Sam (staff@acme.test) has electrical; the demo tray's UPS job needs it. Sam is free 14:15–15:15 UTC.
+    const job = before.unassigned.find((j) => j.requiredSkills.includes('electrical')) ?? before.unassigned[0];
+    assert.ok(job, 'the tray holds an unscheduled job');
+    const lane = (p) => p.locator('[data-testid=lane][data-email="staff@acme.test"]');
+    const card = (p) => lane(p).locator(`[data-testid=lane-visit][data-number="${job.number}"]`);
+
+    // Two dispatchers on the same board: the owner in English, and the same account in Portuguese in another browser.
+    const one = await newPage({ lang: 'en' });
+    await login(one, 'owner@acme.test');
+    const two = await newPage({ lang: 'pt' });
+    await login(two, 'owner@acme.test');
+    for (const p of [one, two]) {
+      await p.goto(`${BASE}/field/board`);
+      await p.locator(`[data-testid=tray-job][data-number="${job.number}"]`).waitFor();
+    }
+    // The demo day's conflict: Bruna's two visits overlap.
+    await one.locator('[data-testid=conflict][data-kind=overlap]').first().waitFor();
+    const boardUrl = two.url();
+
+    // Drag the tray job onto Sam's lane; the dialog takes the time and a checklist.
+    // (On a wide screen the tray stays in view while the lanes scroll: bring the lane in, then drag.)
+    await lane(one).scrollIntoViewIfNeeded();
+    await one.locator(`[data-testid=tray-job][data-number="${job.number}"]`).dragTo(lane(one).locator('h2'));
+    const dialog = one.getByTestId('board-dialog');
+    await dialog.waitFor();
+    assert.ok(await dialog.locator(`input[name=technician]:checked`).count() === 1, 'the lane’s technician is chosen');
+    await dialog.locator('input[name=start]').fill('14:15');
+    await dialog.locator('textarea[name=checklist]').fill('Check the battery\nTest a power cut');
+    await shot(one, 'flow-fsm-assign-dialog');
+    await dialog.getByTestId('visit-submit').click();
+    await card(one).waitFor();
+    assert.equal(await one.locator(`[data-testid=tray-job][data-number="${job.number}"]`).count(), 0, 'the job left the tray');
+
+    // The other dispatcher sees it appear without a reload.
+    await card(two).waitFor({ timeout: 20_000 });
+    assert.equal(two.url(), boardUrl, 'the second dispatcher never reloaded');
+    assert.equal(await two.locator(`[data-testid=tray-job][data-number="${job.number}"]`).count(), 0, 'and the tray lost it there too');
+    await assertTranslated(two, 'pt', 'board (live assign)');
+    await shot(two, 'flow-fsm-board-live');
+
+    // Dispatch it; the customer's tracking page (anonymous, on a phone, in Portuguese) follows.
+    await card(one).getByTestId('dispatch').click();
+    await card(one).locator('[data-testid=dispatch]').waitFor({ state: 'detached' });
+    await lane(one).locator(`[data-testid=lane-visit][data-number="${job.number}"][data-status=dispatched]`).waitFor();
+    const visitId = (await card(one).locator('a.board__title').getAttribute('href')).split('/').pop();
+    const { customerToken } = await get(`/fsm/visits/${visitId}`);
+    const anon = await newPage({ lang: 'pt', width: 375, height: 740 });
+    await anon.goto(`${BASE}/track/${customerToken}`);
+    await anon.locator('[data-testid=track-status][data-status=dispatched]').waitFor();
+    await assertNoSidewaysScroll(anon, 'tracking page 375');
+    await assertTranslated(anon, 'pt', 'tracking page');
+    assert.equal(await anon.locator('#sidebar').count(), 0, 'no app navigation on the tracking page');
+
+    // The technician, on a phone: my day → the visit; on the way, on site, checklist, signature, complete.
+    const tech = await newPage({ lang: 'en', width: 375, height: 740 });
+    await login(tech, 'staff@acme.test');
+    await tech.goto(`${BASE}/field/my-day`);
+    await tech.locator(`[data-testid=my-visit][data-number="${job.number}"]`).getByTestId('my-visit-link').click();
+    await tech.waitForURL(`${BASE}/field/visits/${visitId}`);
+    await tech.getByTestId('step-en_route').click();
+    await tech.getByTestId('step-on_site').click();
+    await tech.getByTestId('step-completed').waitFor();
+    for (const item of await tech.getByTestId('visit-checklist-item').all()) {
+      await item.check();
+      await tech.waitForFunction((el) => el.checked && !el.disabled, await item.elementHandle());
+    }
+    const pad = await tech.getByTestId('signature-pad').boundingBox();
+    await tech.mouse.move(pad.x + 20, pad.y + pad.height * 0.6);
+    await tech.mouse.down();
+    for (let i = 1; i <= 12; i++) await tech.mouse.move(pad.x + 20 + i * ((pad.width - 40) / 12), pad.y + pad.height * (i % 2 ? 0.3 : 0.7), { steps: 3 });
+    await tech.mouse.up();
+    await assertNoSidewaysScroll(tech, 'visit page 375');
+    await shot(tech, 'flow-fsm-technician-sign');
+    await tech.getByTestId('step-completed').click();
+    await tech.getByTestId('signature-image').waitFor();
+    await shot(tech, 'flow-fsm-completed');
+
+    // Both boards show it completed, live; the tracking page shows the completed step by polling.
+    await lane(one).locator(`[data-testid=lane-visit][data-number="${job.number}"][data-status=completed]`).waitFor({ timeout: 20_000 });
+    await lane(two).locator(`[data-testid=lane-visit][data-number="${job.number}"][data-status=completed]`).waitFor({ timeout: 20_000 });
+    await anon.locator('[data-testid=track-status][data-status=completed]').waitFor({ timeout: 30_000 });
+    await shot(anon, 'flow-fsm-tracking-completed');
+    const visit = await get(`/fsm/visits/${visitId}`);
+    assert.equal(visit.status, 'completed');
+    assert.ok(visit.signature?.startsWith('data:image/png;base64,') && visit.signature.length <= 65_536, 'a PNG signature within 64 KB was stored');
+    for (const p of [one, two, tech, anon]) await p.context().close();
+  });
+
   test('keyboard and contrast: skip link shows, focus is visible, badges read at 4.5:1, fieldsets follow dark mode', async () => {
     for (const colorScheme of ['light', 'dark']) {
       const page = await newPage({ lang: 'en', colorScheme });
@@ -867,14 +959,25 @@ describe('Completo in a browser', () => {
       { name: 'cmms-requests', path: '/maintenance/requests?status=all', ready: (p) => p.getByTestId('request').first().waitFor() },
       { name: 'cmms-kpis', path: '/maintenance/kpis', ready: (p) => p.getByTestId('backlog-chart').waitFor() },
       { name: 'cmms-contracted', path: '/maintenance/contracted', ready: (p) => p.locator('[data-testid=contracted-wo], .empty').first().waitFor() },
+      { name: 'fsm-board', path: '/field/board', ready: (p) => p.getByTestId('lane-visit').first().waitFor() },
+      { name: 'fsm-visit', path: null, ready: (p) => p.getByTestId('visit-steps').waitFor() },
+      { name: 'fsm-jobs', path: '/field/jobs', ready: (p) => p.getByTestId('field-job-row').first().waitFor() },
+      { name: 'fsm-job', path: null, ready: (p) => p.locator('[data-testid=job-visit], .empty').first().waitFor() },
+      { name: 'fsm-customers', path: '/field/customers', ready: (p) => p.getByTestId('customer-row').first().waitFor() },
+      { name: 'fsm-customer', path: null, ready: (p) => p.getByTestId('site').first().waitFor() },
+      { name: 'fsm-technicians', path: '/field/technicians', ready: (p) => p.getByTestId('technician').first().waitFor() },
+      { name: 'fsm-my-day-empty', path: '/field/my-day', ready: (p) => p.locator('[data-testid=my-visit], .empty').first().waitFor() },
     ];
     const [portalAsset] = await (await apiAs('owner@acme.test'))('/cmms/assets?search=BLR-01');
+    const fsmDay = await (await apiAs('owner@acme.test'))(`/fsm/board?date=${new Date().toISOString().slice(0, 10)}`);
+    const trackToken = fsmDay.lanes.flatMap((l) => l.visits).find((v) => v.status === 'en_route')?.customerToken;
+    assert.ok(trackToken, 'a demo visit on the way has a tracking link');
     for (const lang of ['en', 'pt']) {
       for (const width of [1280, 375]) {
         const tag = `${lang}-${width}`;
         const page = await newPage({ lang, width, height: width === 375 ? 740 : 860 });
         // Signed out: login, register and an asset's public request page.
-        for (const [name, path] of [['login', '/login'], ['register', '/register'], ['cmms-portal', `/r/${portalAsset.requestToken}`]]) {
+        for (const [name, path] of [['login', '/login'], ['register', '/register'], ['cmms-portal', `/r/${portalAsset.requestToken}`], ['fsm-track', `/track/${trackToken}`]]) {
           await page.goto(BASE + path);
           await page.getByRole('heading', { level: 1 }).waitFor();
           await assertNoSidewaysScroll(page, `${name} ${tag}`);
@@ -903,6 +1006,15 @@ describe('Completo in a browser', () => {
             await page.goto(`${BASE}/knowledge/notes?search=${encodeURIComponent('pump maintenance')}`);
             await page.getByTestId('note-item').first().locator('h2 a').click();
             if (screen.name === 'note-edit') await page.getByTestId('note-edit').click();
+          } else if (screen.name === 'fsm-visit') {
+            await page.goto(`${BASE}/field/board`);
+            await page.locator('[data-testid=lane-visit][data-status=on_site] a.board__title').first().click();
+          } else if (screen.name === 'fsm-job') {
+            await page.goto(`${BASE}/field/jobs?status=in_progress`);
+            await page.getByTestId('field-job-link').first().click();
+          } else if (screen.name === 'fsm-customer') {
+            await page.goto(`${BASE}/field/customers?search=Hotel`);
+            await page.getByTestId('customer-row').first().locator('a').click();
           } else if (screen.name === 'note-history') {
             await page.goto(`${noteWithHistory}/history`);
           } else await page.goto(BASE + screen.path);
@@ -966,6 +1078,28 @@ describe('Completo in a browser', () => {
         await assertNoSidewaysScroll(page, `contracted work order ${tag}`);
         await assertTranslated(page, lang, `contracted work order ${tag}`);
         await shot(page, `screen-cmms-contracted-wo-${tag}`);
+        await page.context().close();
+      }
+    }
+    // A technician (Sam, staff@acme.test) on the phone-first screens: my day and a visit of theirs.
+    for (const lang of ['en', 'pt']) {
+      for (const width of [1280, 375]) {
+        const tag = `${lang}-${width}`;
+        const page = await newPage({ lang, width, height: width === 375 ? 740 : 860 });
+        await login(page, 'staff@acme.test');
+        await page.goto(`${BASE}/field/my-day?optimize=true`);
+        await page.getByTestId('my-visit').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await assertNoSidewaysScroll(page, `my day ${tag}`);
+        await assertTranslated(page, lang, `my day ${tag}`);
+        await shot(page, `screen-fsm-my-day-${tag}`);
+        await page.getByTestId('my-visit-link').first().click();
+        await page.getByTestId('visit-steps').waitFor();
+        await page.waitForLoadState('networkidle');
+        assert.ok((await page.title()).endsWith(' · Completo'), `technician visit ${tag}: the tab names the page`);
+        await assertNoSidewaysScroll(page, `technician visit ${tag}`);
+        await assertTranslated(page, lang, `technician visit ${tag}`);
+        await shot(page, `screen-fsm-visit-technician-${tag}`);
         await page.context().close();
       }
     }

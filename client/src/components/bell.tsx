@@ -17,6 +17,11 @@ const linkFor = (type: string, data: Record<string, unknown>) => {
   if (type.startsWith('services.') && typeof data.serviceId === 'string' && data.deleted !== true) return `/services/${data.serviceId}`;
   if (type === 'zettels.zettel.deleted') return '/knowledge/trash';
   if (type.startsWith('zettels.') && typeof data.zettelId === 'string') return `/knowledge/notes/${data.zettelId}`;
+  if (type.startsWith('fsm.visit.') && typeof data.visitId === 'string') return `/field/visits/${data.visitId}`;
+  if (type.startsWith('fsm.job.') && typeof data.jobId === 'string' && type !== 'fsm.job.deleted') return `/field/jobs/${data.jobId}`;
+  if (type.startsWith('fsm.customer.') && typeof data.customerId === 'string' && type !== 'fsm.customer.deleted') return `/field/customers/${data.customerId}`;
+  if (type.startsWith('fsm.site.') && typeof data.customerId === 'string') return `/field/customers/${data.customerId}`;
+  if (type === 'fsm.technician.updated') return '/field/technicians';
   return '/dashboard';
 };
 

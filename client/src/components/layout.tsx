@@ -78,6 +78,29 @@ export function Layout({ children }: { children: ComponentChildren }) {
     return () => document.removeEventListener('keydown', onKey);
   }, [open]);
   const groups = visibleNav();
+  // A customer's tracking link: the page alone under a minimal header (brand and language), no app navigation.
+  if (path.startsWith('/track/'))
+    return (
+      <div class="shell">
+        <a class="skip-link" href="#main">
+          {t('common.skipToContent')}
+        </a>
+        <header class="topbar">
+          <span class="brand">
+            <span class="brand__mark" aria-hidden="true">
+              ✓
+            </span>
+            <span class="brand__name">{t('common.brand')}</span>
+          </span>
+          <div class="topbar__right">
+            <LanguageSwitcher />
+          </div>
+        </header>
+        <main class="main main--bare" id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    );
   return (
     <div class="shell">
       <a class="skip-link" href="#main">

@@ -23,6 +23,19 @@ const CODE_TEXT: Record<FailureCode, PlainKey> = {
  * with the localized text for each. Anything else is described by its code.
  */
 const KNOWN: [RegExp, (m: RegExpMatchArray) => string][] = [
+  // Field service (FSM): before the general patterns, which some of its messages would also match
+  [/The (visit|job) changed meanwhile/, () => t('fsm.errors.changedMeanwhile')],
+  [/Every checklist item must be done before the visit/, () => t('fsm.errors.checklistFirst')],
+  [/A visit that is .+ cannot become|A visit cannot be moved back/, () => t('fsm.errors.badStep')],
+  [/A (completed|cancelled) visit cannot be changed/, () => t('fsm.errors.visitFinished')],
+  [/A (completed|cancelled) job (cannot be changed|takes no more visits)/, () => t('fsm.errors.jobFinished')],
+  [/This visit is under way/, () => t('fsm.errors.underWay')],
+  [/A visit of this job is under way/, () => t('fsm.errors.jobUnderWay')],
+  [/Only a dispatcher can/, () => t('fsm.errors.dispatcherOnly')],
+  [/Only the technicians of this visit/, () => t('fsm.errors.notYourVisit')],
+  [/This (customer|site) has open jobs/, () => t('fsm.errors.openJobs')],
+  [/This work order already has a field job/, () => t('fsm.errors.woHasJob')],
+  [/The customer or site changed meanwhile/, () => t('fsm.errors.customerChanged')],
   [/account with this email already exists/, () => t('errors.known.emailTaken')],
   [/already applied/, () => t('errors.known.alreadyApplied')],
   [/no longer takes applications/, () => t('errors.known.jobNotOpen')],
@@ -148,6 +161,18 @@ const RULES: Rule[] = [
   { id: 'cmms', pattern: /a location cannot be inside itself$/, text: () => t('cmms.errors.locationCycle') },
   { id: 'cmms', pattern: /an asset cannot be its own parent$/, text: () => t('cmms.errors.assetParent') },
   { id: 'cmms', pattern: /the window is at most \d+ days$/, text: () => t('cmms.errors.window') },
+  // Field service (FSM)
+  { id: 'fsm', pattern: /site belongs to another customer/, text: () => t('fsm.errors.siteOfOtherCustomer') },
+  { id: 'fsm', pattern: /^must name at least one technician$/, text: () => t('fsm.errors.oneTechnician') },
+  { id: 'fsm', pattern: /must be after start, and a visit lasts at most 24 hours$/, text: () => t('fsm.errors.window') },
+  { id: 'fsm', pattern: /^must be between -(90 and 90|180 and 180)$/, text: (m) => t('fsm.errors.coordinate', { max: m[1]!.startsWith('90') ? 90 : 180 }) },
+  { id: 'fsm', pattern: /^Send (lat and lng|homeLat and homeLng) together/, text: () => t('fsm.errors.pair') },
+  { id: 'fsm', pattern: /^must be a UTC time "HH:MM"/, text: () => t('fsm.errors.time') },
+  { id: 'fsm', pattern: /^must end after it starts/, text: () => t('fsm.errors.shiftOrder') },
+  { id: 'fsm', pattern: /^must be a PNG data URL|^must be at most 65536 characters/, text: () => t('fsm.errors.signature') },
+  { id: 'fsm', pattern: /^is required \(it defaults to the work order/, text: () => t('errors.validation.required') },
+  { id: 'fsm', pattern: /^must be a phone number/, text: () => t('fsm.errors.phone') },
+  { id: 'fsm', pattern: /^must be a (customer|site|job|technician|work order) id \(UUID\)$/, text: () => t('errors.validation.required') },
   { id: 'min', pattern: /^must not be negative$/, text: () => t('cmms.errors.notNegative') },
   { id: 'min', pattern: /^must be more than 0$/, text: () => t('cmms.errors.positive') },
   { id: 'currency', pattern: /ISO 4217 currency code/, text: () => t('cmms.errors.currency') },

@@ -17,6 +17,10 @@ export function notificationText(n: Pick<Notification, 'type' | 'data' | 'count'
   const wo = { number: d('number'), title: d('title') };
   const woStatus = (s: string) => (['open', 'in_progress', 'on_hold', 'complete', 'closed', 'cancelled'] as const).find((x) => x === s);
   const assetStatus = (s: string) => (['operational', 'down', 'retired'] as const).find((x) => x === s);
+  const visit = { number: d('jobNumber'), title: d('jobTitle') };
+  /** FSM times are UTC: "2026-03-14 09:00 UTC". */
+  const utc = (iso: string) => (iso.length >= 16 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '');
+  const visitStatus = (s: string) => (['scheduled', 'dispatched', 'en_route', 'on_site', 'completed', 'cancelled'] as const).find((x) => x === s);
   switch (n.type) {
     case 'jobs.application.submitted':
       if (!d('jobTitle')) break;
@@ -145,6 +149,28 @@ export function notificationText(n: Pick<Notification, 'type' | 'data' | 'count'
         title: d('title') ? t('zettels.notifications.deleted', { title: d('title') }) : t('zettels.notifications.deletedPersonal'),
         body: t('zettels.notifications.deletedBody'),
       };
+    case 'fsm.job.created':
+      if (!d('number')) break;
+      return { title: t('fsm.notify.jobCreated', { number: d('number'), title: d('title') }), body: t('fsm.notify.jobCreatedBody') };
+    case 'fsm.job.completed':
+      if (!d('number')) break;
+      return { title: t('fsm.notify.jobCompleted', { number: d('number'), title: d('title') }), body: d('sourceWorkOrderId') ? t('fsm.notify.jobCompletedWo') : t('fsm.notify.jobCompletedBody') };
+    case 'fsm.visit.scheduled':
+      if (!d('jobNumber')) break;
+      return { title: t('fsm.notify.visitScheduled', { ...visit, when: utc(d('start')) }), body: t('fsm.notify.seeMyDay') };
+    case 'fsm.visit.updated':
+      if (!d('jobNumber')) break;
+      return n.data.rescheduled === true
+        ? { title: t('fsm.notify.visitRescheduled', { ...visit, when: utc(d('start')) }), body: t('fsm.notify.seeMyDay') }
+        : { title: t('fsm.notify.visitAssigned', { ...visit, when: utc(d('start')) }), body: t('fsm.notify.seeMyDay') };
+    case 'fsm.visit.status_changed': {
+      const status = visitStatus(d('status'));
+      if (!d('jobNumber') || !status) break;
+      return { title: t('fsm.notify.visitStatus', { ...visit, status: t(`fsm.visitStatus.${status}`) }), body: t('fsm.notify.visitStatusBody') };
+    }
+    case 'fsm.visit.completed':
+      if (!d('jobNumber')) break;
+      return { title: t('fsm.notify.visitCompleted', visit), body: d('jobStatus') === 'completed' ? t('fsm.notify.lastVisit') : t('fsm.notify.openBoard') };
   }
   return { title: n.title, body: n.body };
 }

@@ -18,3 +18,4 @@ export { default as assistant } from './assistant';
 export { default as cmms } from './cmms';
 export { default as services } from './services';
 export { default as zettels } from './zettels';
+export { default as fsm } from './fsm';

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import type { WorkOrder as WorkOrderType } from '../../../../src/modules/cmms/cmms.schemas';
 import { BackLink, canWorkOn, cmmsEvent, currencyDigits, loadParts, useDirectory, WoBadges } from '../../components/cmms-bits';
+import { FieldJobFromWorkOrder } from '../../components/fsm-from-work-order';
 import { WorkOrderForm } from '../../components/work-order-form';
 import { Button, Field, FormError, Loading, PageError, PageHeader } from '../../components/ui';
 import { t } from '../../i18n';
@@ -408,6 +409,7 @@ export function WorkOrderView({ side }: { side: Side }) {
           </div>
         )}
       </section>
+      {side === 'contractor' ? <FieldJobFromWorkOrder workOrderId={w.id} title={w.title} open={OPEN.includes(w.status)} /> : null}
       <Checklist wo={w} side={side} canTick={canAct && OPEN.includes(w.status)} onChanged={(fresh) => wo.setData((cur) => (cur ? { ...cur, ...fresh } : cur))} />
       <TimeLogs wo={w} side={side} canLog={canAct && !finished} onLogged={reload} />
       {side === 'owner' ? <PartsUsed wo={w} canUse={canAct && !finished} onUsed={reload} /> : null}
