@@ -369,6 +369,12 @@ describe('the CMMS link', () => {
     const j = await post(x.contractor.admin.token, '/jobs', { ...x.place, sourceWorkOrderId: x.wo.id, requiredSkills: ['hvac'] });
     expect(j).toMatchObject({ sourceWorkOrderId: x.wo.id, title: `${x.wo.number}: Chiller coil cleaning`, description: 'Both condensers.', companyId: x.contractor.company.id });
     expectError(await call('POST', '/api/v1/fsm/jobs', { token: x.contractor.admin.token, body: { ...x.place, sourceWorkOrderId: x.wo.id } }), 409, 'CONFLICT');
+    // The contractor finds the field job of a work order by filtering its jobs; the owner's own jobs never include it.
+    await post(x.contractor.admin.token, '/jobs', { ...x.place, title: 'Unrelated job' });
+    const byWo = (token: string) => call('GET', `/api/v1/fsm/jobs?sourceWorkOrderId=${x.wo.id}`, { token });
+    expect((await byWo(x.contractor.admin.token)).body).toMatchObject({ data: [{ id: j.id }], meta: { total: 1 } });
+    expect((await byWo(x.owner.admin.token)).body).toMatchObject({ data: [], meta: { total: 0 } });
+    expectError(await call('GET', '/api/v1/fsm/jobs?sourceWorkOrderId=not-a-uuid', { token: x.contractor.admin.token }), 400, 'VALIDATION_FAILED');
     // The owner cannot make a field job of its own work order, nor can a company it is not contracted to.
     const ownerPlace = await customer(x.owner).then(async (c) => ({ customerId: c.id, siteId: (await site(x.owner, c.id)).id }));
     expectError(await call('POST', '/api/v1/fsm/jobs', { token: x.owner.admin.token, body: { ...ownerPlace, sourceWorkOrderId: x.wo.id } }), 404, 'NOT_FOUND');

@@ -4,7 +4,6 @@ import { api, call } from '../lib/api';
 import { isManager } from '../lib/session';
 import { toast } from '../lib/toasts';
 import { useAsync } from '../lib/use-async';
-import { allPages } from './cmms-bits';
 import { JobStatus } from './fsm-bits';
 import { FieldJobForm } from './fsm-job-form';
 import { Button, ErrorNote } from './ui';
@@ -15,11 +14,11 @@ import { Button, ErrorNote } from './ui';
  */
 export function FieldJobFromWorkOrder({ workOrderId, title, open }: { workOrderId: string; title: string; open: boolean }) {
   const [adding, setAdding] = useState(false);
-  // The jobs list has no work-order filter: look through the company's jobs (newest first) for the one carrying it out.
+  // The field job carrying it out (a cancelled one may be followed by a new one: the live one first).
   const jobs = useAsync(
     () =>
-      allPages((page) => call(api.fsm.jobs.$get({ query: { page: String(page), limit: '100', sortBy: 'createdAt', sortOrder: 'desc' } })), 1000).then((list) =>
-        list.filter((j) => j.sourceWorkOrderId === workOrderId && j.status !== 'cancelled'),
+      call(api.fsm.jobs.$get({ query: { sourceWorkOrderId: workOrderId, limit: '20', sortBy: 'createdAt', sortOrder: 'desc' } })).then((list) =>
+        list.data.filter((j) => j.status !== 'cancelled'),
       ),
     [workOrderId],
   );

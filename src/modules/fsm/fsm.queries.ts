@@ -310,13 +310,14 @@ export async function listJobs(db: Db, scope: Scope, q: JobListQuery) {
     q.priority ? inArray(jobs.priority, q.priority) : undefined,
     q.customerId ? eq(jobs.customerId, q.customerId) : undefined,
     q.siteId ? eq(jobs.siteId, q.siteId) : undefined,
+    q.sourceWorkOrderId ? eq(jobs.sourceWorkOrderId, q.sourceWorkOrderId) : undefined,
   );
   const words = q.search ? ftsMatch(q.search) : undefined;
   if (words) {
     const match = sql`${jobsFts} MATCH ${searchExpression(scope, 'title description number', words)}`;
     // Ranked without other filters: the index holds only live jobs (per company, see the tags), so only the page's
     // rows leave it and the total is the index's own count. With filters or a sort, every match is joined.
-    const ranked = !q.sortBy && !q.status && !q.priority && !q.customerId && !q.siteId;
+    const ranked = !q.sortBy && !q.status && !q.priority && !q.customerId && !q.siteId && !q.sourceWorkOrderId;
     const matches = db.select({ seq: jobsFts.rowid, rank: sql<number>`${jobsFts}.rank`.as('rank') }).from(jobsFts).where(match);
     const hits = (ranked ? matches.orderBy(sql`rank`).limit(q.limit).offset(offsetOf(q)) : matches).as('hits');
     const order = q.sortBy ? orderOf(q, JOB_SORT, 'createdAt', jobs.id) : [asc(hits.rank), asc(jobs.id)];
@@ -335,7 +336,7 @@ export async function listJobs(db: Db, scope: Scope, q: JobListQuery) {
     );
     return { rows: page.rows.map(toPlacedJob), total: page.total };
   }
-  const onlyStatus = !q.priority && !q.customerId && !q.siteId;
+  const onlyStatus = !q.priority && !q.customerId && !q.siteId && !q.sourceWorkOrderId;
   const page = await pageOf(
     db,
     windowOf(jobRows(db).where(where).orderBy(...orderOf(q, JOB_SORT, 'createdAt', jobs.id)), q),

@@ -153,6 +153,7 @@ export const jobListQuery = listQuery(['createdAt', 'updatedAt', 'number'], {
   priority: csvEnum(PRIORITIES).optional(),
   customerId: ref('customer').optional(),
   siteId: ref('site').optional(),
+  sourceWorkOrderId: ref('work order').optional().describe('The field job(s) carrying out this contracted work order'),
   search: search.optional(),
 });
 export type JobListQuery = z.output<typeof jobListQuery>;
