@@ -7,6 +7,7 @@ import { registry } from '../src/modules';
 import { generateDueByTime, generateSchedule, pmMeterHandler } from '../src/modules/cmms/cmms.pm';
 import { addStaff, addUser, call, expectError, makePartners, registerCompany, type Tenant } from './helpers';
 import { asset, daysAgo, daysAhead, meter, post, status, walk, workOrder, type Rec } from './cmms-helpers';
+import { queryPlan, recordingD1 } from './d1-probe';
 import { openSocket } from './realtime-helpers';
 
 const T = 120_000;
@@ -351,28 +352,8 @@ describe('CMMS events and query plans', () => {
     await workOrder(t);
     const { listWorkOrders, listAssets, listContracted } = await import('../src/modules/cmms/cmms.queries');
     const { workOrderListQuery, assetListQuery, contractedListQuery } = await import('../src/modules/cmms/cmms.schemas');
-    const { createDb } = await import('../src/core/db/client');
     const { scopeOf } = await import('../src/core/tenancy/scope');
-    const captured: { sql: string; params: unknown[] }[] = [];
-    const d1 = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === 'prepare') {
-          return (q: string) => {
-            const stmt = target.prepare(q);
-            return new Proxy(stmt, {
-              get(s, p) {
-                if (p === 'bind') return (...args: unknown[]) => (captured.push({ sql: q, params: args }), s.bind(...args));
-                const v = Reflect.get(s, p);
-                return typeof v === 'function' ? v.bind(s) : v;
-              },
-            });
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-    const db = createDb(d1 as D1Database);
+    const { db, statements: captured } = recordingD1();
     const member = scopeOf({ ...t.admin.user, exp: 0 } as never);
     const runs: [string, () => Promise<unknown>][] = [];
     for (const f of [{}, { status: 'open,in_progress' }, { overdue: 'true' }, { assigneeId: t.admin.user.id }, { sortBy: 'dueAt' }, { sortBy: 'number' }, { sortBy: 'updatedAt' }, { search: 'belt' }, { type: 'preventive' }, { assetId: crypto.randomUUID() }]) {
@@ -389,8 +370,7 @@ describe('CMMS events and query plans', () => {
       await run();
       expect(captured.length).toBeGreaterThan(0);
       for (const q of captured) {
-        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>();
-        for (const { detail } of plan.results) {
+        for (const detail of await queryPlan(q)) {
           const tableScan = /^SCAN (cmms_workorders|cmms_assets)\b(?! USING (COVERING )?INDEX)/.test(detail);
           const anyScan = /^SCAN (cmms_workorders|cmms_assets)\b/.test(detail);
           if (tableScan || (anyScan && !label.startsWith('staff'))) offenders.push(`${label}: ${detail}`);

@@ -7,7 +7,6 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { app } from '../src/app';
 import { createCtx } from '../src/core/context';
 import { createDb } from '../src/core/db/client';
-import { instrumentD1, type D1Stats } from '../src/core/db/stats';
 import type { Caller } from '../src/core/auth/caller';
 import type { EventMessage } from '../src/core/events/types';
 import { registry } from '../src/modules';
@@ -19,6 +18,7 @@ import { customerListQuery, jobListQuery, technicianListQuery } from '../src/mod
 import { board } from '../src/modules/fsm/fsm.visits';
 import { addUser, BASE, call, expectError, makePartners, registerCompany, type Tenant } from './helpers';
 import { at, customer, dayFromToday, eventsOf, job, post, site, step, technician, visit, walk, type Rec } from './fsm-helpers';
+import { queryPlan, recordingD1 } from './d1-probe';
 import { openSocket } from './realtime-helpers';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -123,27 +123,8 @@ describe('the dispatch board', () => {
     const theirs = await technician(other);
     for (let i = 0; i < 6; i++) await visit(other, (await job(other)).id, [theirs.user.id], at(D, '09:00'));
 
-    const stats: D1Stats = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
-    const captured: { sql: string; params: unknown[] }[] = [];
-    const d1 = new Proxy(instrumentD1(env.DB, stats), {
-      get(target, prop) {
-        if (prop === 'prepare') {
-          return (q: string) => {
-            const stmt = target.prepare(q);
-            return new Proxy(stmt, {
-              get(st, p) {
-                if (p === 'bind') return (...args: unknown[]) => (captured.push({ sql: q, params: args }), st.bind(...args));
-                const value = Reflect.get(st, p);
-                return typeof value === 'function' ? value.bind(st) : value;
-              },
-            });
-          };
-        }
-        const value = Reflect.get(target, prop);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    const ctx = { ...createCtx(env, registry, () => undefined), db: createDb(d1 as D1Database) };
+    const { db: probe, stats, statements: captured } = recordingD1();
+    const ctx = { ...createCtx(env, registry, () => undefined), db: probe };
     const caller = { kind: 'user', id: t.admin.user.id, companyId: t.company.id, role: 'admin_empresa', scopes: null, exp: 0, authVersion: 0 } as Caller;
     const b = await board(ctx, caller, D);
     expect(b.unassigned).toHaveLength(5);
@@ -154,8 +135,7 @@ describe('the dispatch board', () => {
     expect(stats.rowsRead, `per statement: ${stats.perStatement?.join(' ')}`).toBeLessThanOrEqual(4 * returned + 20);
     const offenders: string[] = [];
     for (const q of captured) {
-      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>();
-      for (const { detail } of plan.results) if (/^SCAN (fsm_\w+|users)\b(?! USING (COVERING )?INDEX)/.test(detail)) offenders.push(detail);
+      for (const detail of await queryPlan(q)) if (/^SCAN (fsm_\w+|users)\b(?! USING (COVERING )?INDEX)/.test(detail)) offenders.push(detail);
     }
     expect(offenders).toEqual([]);
 
@@ -305,27 +285,8 @@ describe('FSM lists', () => {
     await Promise.all(Array.from({ length: 40 }, () => call('POST', '/api/v1/fsm/jobs', { token: other.admin.token, body: { ...places[0], title: 'Not theirs' } })));
     const scope = scopeOf({ kind: 'user', id: t.admin.user.id, companyId: t.company.id, role: 'admin_empresa', scopes: null, exp: 0, authVersion: 0 });
     const measured = async (run: (db: ReturnType<typeof createDb>) => Promise<{ rows: unknown[] }>) => {
-      const stats: D1Stats = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
-      const captured: { sql: string; params: unknown[] }[] = [];
-      const d1 = new Proxy(instrumentD1(env.DB, stats), {
-        get(target, prop) {
-          if (prop === 'prepare') {
-            return (q: string) => {
-              const stmt = target.prepare(q);
-              return new Proxy(stmt, {
-                get(st, p) {
-                  if (p === 'bind') return (...args: unknown[]) => (captured.push({ sql: q, params: args }), st.bind(...args));
-                  const value = Reflect.get(st, p);
-                  return typeof value === 'function' ? value.bind(st) : value;
-                },
-              });
-            };
-          }
-          const value = Reflect.get(target, prop);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-      const page = await run(createDb(d1 as D1Database));
+      const { db, stats, statements: captured } = recordingD1();
+      const page = await run(db);
       return { page, stats, captured };
     };
     // A ranked search reads about one index row per match (every match is scored), then only the page's rows.
@@ -346,8 +307,7 @@ describe('FSM lists', () => {
       if (stats.roundTrips !== 1) problems.push(`${name}: ${stats.roundTrips} round trips`);
       if (stats.rowsRead > 3 * page.rows.length + 50) problems.push(`${name}: ${stats.rowsRead} rows read for ${page.rows.length} (${stats.perStatement?.join(' ')})`);
       for (const q of captured) {
-        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>();
-        for (const { detail } of plan.results) if (/^SCAN (fsm_(?!\w+_fts)\w+|users)\b(?! USING (COVERING )?INDEX)/.test(detail)) problems.push(`${name}: ${detail}`);
+        for (const detail of await queryPlan(q)) if (/^SCAN (fsm_(?!\w+_fts)\w+|users)\b(?! USING (COVERING )?INDEX)/.test(detail)) problems.push(`${name}: ${detail}`);
       }
     }
     expect(problems).toEqual([]);

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { recordingD1 } from './d1-probe';
 import { addStaff, addUser, call, expectError, makePartners, registerCompany, type Tenant } from './helpers';
 
 type JobType = 'public' | 'internal' | 'partners';
@@ -335,30 +336,10 @@ describe('query plans', () => {
     await postJob(owner, { types: ['partners'] });
     const staff = await addStaff('DEV');
     const { listJobs } = await import('../src/modules/jobs/jobs.queries');
-    const { createDb } = await import('../src/core/db/client');
     const { jobListQuery } = await import('../src/modules/jobs/jobs.schemas');
     const { scopeOf } = await import('../src/core/tenancy/scope');
-    // Capture the SQL the list issues by wrapping D1's prepare.
-    const captured: { sql: string; params: unknown[] }[] = [];
-    const d1 = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === 'prepare') {
-          return (q: string) => {
-            const stmt = target.prepare(q);
-            return new Proxy(stmt, {
-              get(s, p) {
-                if (p === 'bind') return (...args: unknown[]) => (captured.push({ sql: q, params: args }), s.bind(...args));
-                const v = Reflect.get(s, p);
-                return typeof v === 'function' ? v.bind(s) : v;
-              },
-            });
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-    const db = createDb(d1 as D1Database);
+    // Capture the SQL the list issues.
+    const { db, statements: captured } = recordingD1();
     const viewers = { anonymous: undefined, member: { ...partner.admin.user, exp: 0 }, staff: { ...staff.user, exp: 0 } };
     const filters: Record<string, string>[] = [
       {},

@@ -1,14 +1,13 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createDb } from '../src/core/db/client';
-import { instrumentD1 } from '../src/core/db/stats';
 import { scopeOf } from '../src/core/tenancy/scope';
 import { listServices } from '../src/modules/services/services.queries';
 import { serviceListQuery } from '../src/modules/services/services.schemas';
 import { ftsSourceView } from '../src/modules/services/services.visibility';
 import { notifications } from '../src/modules/notifications/notifications.table';
 import { addStaff, addUser, call, db, expectError, makePartners, registerCompany, type Member, type Tenant } from './helpers';
+import { queryPlan, recordingD1 } from './d1-probe';
 import { openSocket } from './realtime-helpers';
 
 // Many companies and calls per test on a shared 2-core machine.
@@ -745,34 +744,14 @@ describe('search index and query plans', () => {
     const costs: string[] = [];
     for (const [who, v] of Object.entries(viewers)) {
       for (const { f, budget } of filters) {
-        const captured: { sql: string; params: unknown[] }[] = [];
-        const stats = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
-        const d1 = new Proxy(instrumentD1(env.DB, stats), {
-          get(target, prop) {
-            if (prop === 'prepare') {
-              return (q: string) => {
-                const stmt = target.prepare(q);
-                return new Proxy(stmt, {
-                  get(s, p) {
-                    if (p === 'bind') return (...args: unknown[]) => (captured.push({ sql: q, params: args }), s.bind(...args));
-                    const value = Reflect.get(s, p);
-                    return typeof value === 'function' ? value.bind(s) : value;
-                  },
-                });
-              };
-            }
-            const value = Reflect.get(target, prop);
-            return typeof value === 'function' ? value.bind(target) : value;
-          },
-        });
-        const page = await listServices(createDb(d1 as D1Database), scopeOf(v as never), serviceListQuery.parse(f));
+        const { db: probe, stats, statements: captured } = recordingD1();
+        const page = await listServices(probe, scopeOf(v as never), serviceListQuery.parse(f));
         expect(page.rows.length, `${who} ${JSON.stringify(f)}`).toBeGreaterThan(0);
         expect(stats.roundTrips, `${who} ${JSON.stringify(f)} round trips`).toBe(1);
         const held = budget && (who !== 'staff' || Object.keys(f).length === 0);
         if (held && stats.rowsRead > 3 * page.rows.length + 50) costs.push(`${who} ${JSON.stringify(f)}: ${stats.rowsRead} rows read for ${page.rows.length}`);
         for (const q of captured) {
-          const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>();
-          for (const { detail } of plan.results) {
+          for (const detail of await queryPlan(q)) {
             const tableScan = /^SCAN (service_requests|proposals|service_counts)\b(?! USING (COVERING )?INDEX)/.test(detail);
             const anyScan = /^SCAN (service_requests|proposals)\b/.test(detail);
             if (tableScan || (anyScan && who !== 'staff')) offenders.push(`${who} ${JSON.stringify(f)}: ${detail}`);

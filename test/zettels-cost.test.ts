@@ -1,11 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../src/core/auth/caller';
-import { createDb } from '../src/core/db/client';
-import { instrumentD1, type D1Stats } from '../src/core/db/stats';
 import { listZettels, tagCounts } from '../src/modules/zettels/zettels.queries';
 import { zettelListQuery } from '../src/modules/zettels/zettels.schemas';
 import { zettelViewerOf } from '../src/modules/zettels/zettels.visibility';
+import { queryPlan, recordingD1 } from './d1-probe';
 import { addStaff, addUser, makePartners, registerCompany, type Member, type Tenant } from './helpers';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
@@ -71,34 +70,14 @@ beforeAll(async () => {
 
 const asCaller = (m: Member): Caller => ({ kind: 'user', id: m.user.id, companyId: m.user.companyId, role: m.user.role, scopes: null, exp: 0, authVersion: 0 });
 
-/** Runs a read through an instrumented D1 that also records every statement (for EXPLAIN QUERY PLAN). */
-async function measured<T>(run: (db: ReturnType<typeof createDb>) => Promise<T>) {
-  const stats: D1Stats = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
-  const statements: { sql: string; params: unknown[] }[] = [];
-  const recording = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === 'prepare') {
-        return (q: string) => {
-          const stmt = target.prepare(q);
-          return new Proxy(stmt, {
-            get(s, p) {
-              if (p === 'bind') return (...args: unknown[]) => (statements.push({ sql: q, params: args }), s.bind(...args));
-              const v = Reflect.get(s, p);
-              return typeof v === 'function' ? v.bind(s) : v;
-            },
-          });
-        };
-      }
-      const v = Reflect.get(target, prop);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
-  const result = await run(createDb(instrumentD1(recording as D1Database, stats)));
+/** Runs a read through a D1 that counts its cost and records every statement (for EXPLAIN QUERY PLAN). */
+async function measured<T>(run: (db: ReturnType<typeof recordingD1>['db']) => Promise<T>) {
+  const { db, stats, statements } = recordingD1();
+  const result = await run(db);
   return { result, stats, statements };
 }
 
-const plan = async (q: { sql: string; params: unknown[] }) =>
-  (await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>()).results.map((r) => r.detail);
+const plan = queryPlan;
 
 describe('zettels: D1 cost of lists and searches', () => {
   it('reads at most 3 × rows returned + 50 in one round trip, for every viewer and filter', async () => {
