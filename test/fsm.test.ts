@@ -381,9 +381,22 @@ describe('visits', () => {
     const v = await visit(t, j.id, [tech.user.id], at(D, '09:00'));
     const results = await Promise.all(Array.from({ length: 5 }, () => step(t.admin.token, v.id, 'dispatched')));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
-    const racing = await Promise.all([step(tech.token, v.id, 'en_route'), step(t.admin.token, v.id, 'cancelled')]);
-    expect(racing.filter((r) => r.status === 200)).toHaveLength(1);
-    expect((await eventsOf(t.company.id, 'fsm.visit.status_changed')).map((e) => e.status)).toEqual(['dispatched', racing.find((r) => r.status === 200)!.body.data.status]);
+    // The technician sets off while a dispatcher cancels. Cancelling is allowed from en route too, so the order they
+    // commit in decides: en route then cancelled (both apply), or cancelled then en route (refused). Either way the
+    // visit ends cancelled and each applied step is exactly one event, in commit order.
+    const [enRoute, cancel] = await Promise.all([step(tech.token, v.id, 'en_route'), step(t.admin.token, v.id, 'cancelled')]);
+    expect(cancel.status).toBe(200);
+    expect([200, 409]).toContain(enRoute.status);
+    const applied = enRoute.status === 200 ? ['dispatched', 'en_route', 'cancelled'] : ['dispatched', 'cancelled'];
+    expect((await eventsOf(t.company.id, 'fsm.visit.status_changed')).map((e) => e.status)).toEqual(applied);
+    const final = (await call('GET', `/api/v1/fsm/visits/${v.id}`, { token: t.admin.token })).body.data;
+    expect(final.status).toBe('cancelled');
+    expect(final.history.map((h: { status: string }) => h.status)).toEqual(['scheduled', ...applied]);
+    // Two of the same step at once (the technician on two devices): exactly one applies.
+    const v2 = await visit(t, (await job(t)).id, [tech.user.id], at(D, '13:00'));
+    await step(t.admin.token, v2.id, 'dispatched');
+    const twice = await Promise.all([step(tech.token, v2.id, 'en_route'), step(tech.token, v2.id, 'en_route')]);
+    expect(twice.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
   it('derive the job status: scheduled with a live visit, in progress once one is under way, completed when all are; back on the tray when all are cancelled', async () => {
