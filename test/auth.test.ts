@@ -3,6 +3,7 @@ import { sign } from 'hono/jwt';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../src/core/auth/passwords';
+import { findRefreshToken, LOST_ANSWER_LEEWAY_MS, retireLostSuccessor } from '../src/modules/auth/auth.queries';
 import { loginFailures } from '../src/modules/auth/auth.table';
 import { addUser, call, db, expectError, PASSWORD, registerCompany, unique } from './helpers';
 
@@ -182,13 +183,79 @@ describe('POST /auth/refresh and /auth/logout', () => {
     expect(refreshed.status).toBe(200);
     const next = /completo_rt=([^;]+)/.exec(refreshed.headers.get('set-cookie')!)![1]!;
     expect(next).toBe(refreshed.body.data.refreshToken);
-    // The used cookie is spent like a body token (reuse ends the family).
+    // Once its successor has been used, the spent cookie is reuse like a body token: the family ends.
+    expect((await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: next } })).status).toBe(200);
     expectError(await call('POST', '/api/v1/auth/refresh', { body: {}, headers: cookie(res.body.data.refreshToken) }), 401, 'UNAUTHENTICATED');
     const fresh = await login(t.admin.user.email);
     const out = await call('POST', '/api/v1/auth/logout', { token: fresh.body.data.token, body: {}, headers: cookie(fresh.body.data.refreshToken) });
     expect(out.status).toBe(200);
     expect(out.headers.get('set-cookie')).toMatch(/completo_rt=;.*Max-Age=0/);
     expectError(await call('POST', '/api/v1/auth/refresh', { body: {}, headers: cookie(fresh.body.data.refreshToken) }), 401, 'UNAUTHENTICATED');
+  });
+
+  describe('a refresh answer lost to a reload (the web session cookie)', () => {
+    const cookie = (v: string) => ({ cookie: `completo_rt=${v}` });
+    const cookieOf = (res: { headers: Headers }) => /completo_rt=([^;]+)/.exec(res.headers.get('set-cookie')!)![1]!;
+    const viaCookie = (v: string) => call('POST', '/api/v1/auth/refresh', { body: {}, headers: cookie(v) });
+    const viaBody = (v: string) => call('POST', '/api/v1/auth/refresh', { body: { refreshToken: v } });
+
+    it('presenting the spent cookie again while its successor is unreceived and unused retires that successor and answers', async () => {
+      const t = await registerCompany();
+      const a = (await login(t.admin.user.email)).body.data.refreshToken as string;
+      const lost = cookieOf(await viaCookie(a)); // the browser reloaded: this answer never arrived
+      const retry = await viaCookie(a);
+      expect(retry.status).toBe(200);
+      const c = cookieOf(retry);
+      expect(c).not.toBe(lost);
+      expect(retry.body.data.user.id).toBe(t.admin.user.id);
+      // The new cookie carries the session on; the unreceived one is dead, and presenting it is theft: the family ends.
+      const d = cookieOf(await viaCookie(c));
+      expectError(await viaCookie(lost), 401, 'UNAUTHENTICATED');
+      expectError(await viaCookie(d), 401, 'UNAUTHENTICATED');
+    });
+
+    it('only once: a third presentation of the spent cookie, after a later rotation, is reuse', async () => {
+      const t = await registerCompany();
+      const a = (await login(t.admin.user.email)).body.data.refreshToken as string;
+      await viaCookie(a);
+      const c = cookieOf(await viaCookie(a));
+      expectError(await viaCookie(a), 401, 'UNAUTHENTICATED');
+      expectError(await viaCookie(c), 401, 'UNAUTHENTICATED');
+    });
+
+    it('never for a body token: API clients keep the strict rule', async () => {
+      const t = await registerCompany();
+      const a = (await login(t.admin.user.email)).body.data.refreshToken as string;
+      const b = (await viaBody(a)).body.data.refreshToken as string;
+      expectError(await viaBody(a), 401, 'UNAUTHENTICATED');
+      expectError(await viaBody(b), 401, 'UNAUTHENTICATED');
+    });
+
+    it('never for a deactivated user', async () => {
+      const t = await registerCompany();
+      const u = await addUser(t.company.id, 'cliente');
+      const a = (await login(u.user.email)).body.data.refreshToken as string;
+      await viaCookie(a);
+      await call('PATCH', `/api/v1/employees/${u.user.id}`, { token: t.admin.token, body: { status: 'inactive' } });
+      expectError(await viaCookie(a), 401, 'UNAUTHENTICATED');
+    });
+
+    it('two concurrent retries retire the successor once: exactly one answers', async () => {
+      const t = await registerCompany();
+      const a = (await login(t.admin.user.email)).body.data.refreshToken as string;
+      await viaCookie(a);
+      const statuses = (await Promise.all([viaCookie(a), viaCookie(a)])).map((r) => r.status).sort();
+      expect(statuses).toEqual([200, 401]);
+    });
+
+    it('not after the leeway', async () => {
+      const t = await registerCompany();
+      const a = (await login(t.admin.user.email)).body.data.refreshToken as string;
+      await viaCookie(a);
+      const spent = await findRefreshToken(db(), a);
+      expect(await retireLostSuccessor(db(), spent!, Date.parse(spent!.usedAt!) + LOST_ANSWER_LEEWAY_MS + 1)).toBe(false);
+      expect(await retireLostSuccessor(db(), spent!, Date.parse(spent!.usedAt!) + LOST_ANSWER_LEEWAY_MS - 1)).toBe(true);
+    });
   });
 
   it('refuses refresh for a deactivated user', async () => {

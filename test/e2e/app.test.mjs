@@ -477,6 +477,19 @@ describe('Completo in a browser', () => {
     await page.getByTestId('employee').first().waitFor();
     assert.equal(page.url(), `${BASE}/employees`);
 
+    // A refresh whose answer never reached the browser (it reloaded mid-flight) leaves it holding the spent cookie:
+    // the next load still restores the session.
+    const spent = (await page.context().cookies()).find((c) => c.name === 'completo_rt').value;
+    const lost = await fetch(`${BASE}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `completo_rt=${spent}` },
+      body: '{}',
+    });
+    assert.equal(lost.status, 200);
+    await page.reload();
+    await page.getByTestId('employee').first().waitFor();
+    assert.notEqual((await page.context().cookies()).find((c) => c.name === 'completo_rt').value, spent, 'the cookie rotated');
+
     // Logging out in one tab logs out the other.
     const other = await secondTab(page);
     await other.goto(`${BASE}/partnerships`);

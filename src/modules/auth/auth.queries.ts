@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, lt, min } from 'drizzle-orm';
+import { and, count, eq, gt, gte, isNull, lt, min, sql } from 'drizzle-orm';
 import type { Db } from '../../core/env';
 import { nowIso } from '../../core/db/columns';
 import { randomToken, sha256Hex } from '../../core/auth/passwords';
@@ -60,6 +60,36 @@ export async function consumeRefreshToken(db: Db, id: string): Promise<boolean> 
     .update(refreshTokens)
     .set({ usedAt: nowIso() })
     .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
+    .returning({ id: refreshTokens.id });
+  return rows.length === 1;
+}
+
+/** How long a spent web-session token may be presented again because its answer never arrived (see below). */
+export const LOST_ANSWER_LEEWAY_MS = 15_000;
+
+/**
+ * A browser that reloads while its refresh request is in flight drops the answer, and with it the rotated cookie:
+ * the server spent the old token, the browser still holds it. For the web session cookie only, presenting the spent
+ * token again within LOST_ANSWER_LEEWAY_MS is taken for that lost answer when its direct successor is the only token
+ * issued since and was never used: the successor is revoked (nobody received it) and the caller gets a new one.
+ * Anything else — a successor already used, a later rotation, the leeway passed, a body token — is reuse. One
+ * statement, so two such retries cannot both retire the same successor. True when the successor was retired.
+ */
+export async function retireLostSuccessor(db: Db, spent: { id: string; familyId: string; usedAt: string | null }, now = Date.now()) {
+  if (!spent.usedAt || Date.parse(spent.usedAt) < now - LOST_ANSWER_LEEWAY_MS) return false;
+  const rows = await db
+    .update(refreshTokens)
+    .set({ revokedAt: new Date(now).toISOString() })
+    .where(
+      and(
+        eq(refreshTokens.familyId, spent.familyId),
+        isNull(refreshTokens.usedAt),
+        isNull(refreshTokens.revokedAt),
+        gte(refreshTokens.createdAt, spent.usedAt),
+        sql`(select count(*) from refresh_tokens r where r.family_id = ${spent.familyId} and r.id <> ${spent.id} and r.created_at >= ${spent.usedAt}) = 1`,
+        sql`exists (select 1 from refresh_tokens p where p.id = ${spent.id} and p.revoked_at is null)`,
+      ),
+    )
     .returning({ id: refreshTokens.id });
   return rows.length === 1;
 }

@@ -25,10 +25,10 @@ function keepInCookie<T extends { refreshToken: string }>(c: Context<HonoEnv>, s
 }
 
 /** The refresh token from the body, else from the cookie. */
-function presented(c: Context<HonoEnv>, body: { refreshToken?: string | undefined }): string {
+function presented(c: Context<HonoEnv>, body: { refreshToken?: string | undefined }): { token: string; fromCookie: boolean } {
   const token = body.refreshToken ?? getCookie(c, COOKIE);
   if (!token) throw badRequest('Invalid refreshToken: is required (in the body, or the session cookie)', 'refreshToken');
-  return token;
+  return { token, fromCookie: body.refreshToken === undefined };
 }
 
 const cookieNote = 'Also sets the HttpOnly session cookie the web app uses instead of storing the refresh token.';
@@ -63,12 +63,15 @@ const authRoutes = createRouter()
     '/refresh',
     doc({
       summary: 'Exchange a refresh token for a new pair',
-      description: `A refresh token works once; reusing one revokes its whole family. Send it in the body, or send the session cookie. ${cookieNote}`,
+      description: `A refresh token works once; reusing one revokes its whole family. Send it in the body, or send the session cookie. ${cookieNote} The one exception is the cookie's lost answer: a browser that reloads while its refresh is in flight never receives the rotated cookie, so a spent cookie presented again within 15 s, while the token issued for it is the only one since and unused, revokes that unreceived token and answers with a new pair.`,
       response: sessionSchema,
       errors: ['UNAUTHENTICATED'],
     }),
     ...jsonBody(refreshBody),
-    async (c) => ok(c, keepInCookie(c, await service.refresh(c.var.ctx, presented(c, c.req.valid('json'))))),
+    async (c) => {
+      const { token, fromCookie } = presented(c, c.req.valid('json'));
+      return ok(c, keepInCookie(c, await service.refresh(c.var.ctx, token, { fromCookie })));
+    },
   )
   .post(
     '/logout',
@@ -76,7 +79,7 @@ const authRoutes = createRouter()
     auth(),
     ...jsonBody(refreshBody),
     async (c) => {
-      const result = await service.logout(c.var.ctx, c.var.caller, presented(c, c.req.valid('json')));
+      const result = await service.logout(c.var.ctx, c.var.caller, presented(c, c.req.valid('json')).token);
       deleteCookie(c, COOKIE, { path: COOKIE_PATH, secure: true, httpOnly: true, sameSite: 'Strict' });
       return ok(c, result);
     },

@@ -15,6 +15,7 @@ import {
   findRefreshToken,
   beginLoginAttempt,
   newRefreshToken,
+  retireLostSuccessor,
   revokeFamily,
 } from './auth.queries';
 
@@ -68,12 +69,16 @@ export async function login(ctx: Ctx, { email, password }: z.output<typeof login
   return { ...(await issueTokens(ctx, user, undefined, [clearLoginFailures(db, email)])), user: toUser(user) };
 }
 
-/** Exchanges a refresh token for a new pair; a token presented twice ends its whole family. */
-export async function refresh(ctx: Ctx, refreshToken: string) {
+/**
+ * Exchanges a refresh token for a new pair; a token presented twice ends its whole family — except the web session
+ * cookie presented again because a reload dropped its answer (`retireLostSuccessor`).
+ */
+export async function refresh(ctx: Ctx, refreshToken: string, { fromCookie = false } = {}) {
   const { db } = ctx;
   const stored = await findRefreshToken(db, refreshToken);
   if (!stored) throw new ApiError('UNAUTHENTICATED', BAD_REFRESH);
-  if (stored.usedAt || stored.revokedAt || !(await consumeRefreshToken(db, stored.id))) {
+  const lostAnswer = fromCookie && !stored.revokedAt && (await retireLostSuccessor(db, stored));
+  if (!lostAnswer && (stored.usedAt || stored.revokedAt || !(await consumeRefreshToken(db, stored.id)))) {
     // A token presented twice was stolen or replayed: end every session descended from that login.
     await revokeFamily(db, stored.familyId);
     throw new ApiError('UNAUTHENTICATED', BAD_REFRESH);
