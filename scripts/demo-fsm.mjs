@@ -4,7 +4,7 @@
 // Bruna's visits overlap. Globex carries out the CMMS work order Acme contracted to it as a field job of its own.
 // Fixed ids and INSERT OR IGNORE, so seeding twice changes nothing.
 import { randomBytes } from 'node:crypto';
-import { DEMO_PASSWORD, demoId, hashPassword, insert } from './demo-data.mjs';
+import { DEMO_PASSWORD, demoId, hashPassword, insert, USERS } from './demo-data.mjs';
 
 const acme = demoId('company:acme');
 const globex = demoId('company:globex');
@@ -35,6 +35,9 @@ const techId = (key) => {
   const [, email] = TECHNICIANS.find((t) => t[0] === key);
   return demoId(`user:${email}`);
 };
+
+const techName = (key) => TECHNICIANS.find((t) => t[0] === key)[2];
+const userName = (email) => USERS.find((u) => u.email === email).name;
 
 // key, name, email, phone, sites: [key, name, address, lat, lng, access notes]
 const CUSTOMERS = [
@@ -100,14 +103,15 @@ const JOBS = [
 const STEPS = ['scheduled', 'dispatched', 'en_route', 'on_site', 'completed'];
 
 /** The status times and history of a visit that reached `status`, a few minutes apart before its start. */
-function progress(status, start, by) {
+function progress(status, start, tech) {
   const times = {};
   const history = [];
   const reached = STEPS.slice(0, STEPS.indexOf(status) + 1);
   const offsets = { scheduled: -24 * 60, dispatched: -60, en_route: -25, on_site: 0, completed: 100 };
   for (const s of reached) {
     times[s] = minutesAfter(start, offsets[s]);
-    history.push({ status: s, at: times[s], by: s === 'scheduled' || s === 'dispatched' ? owner : by, note: null });
+    const fromOffice = s === 'scheduled' || s === 'dispatched';
+    history.push({ status: s, at: times[s], by: fromOffice ? owner : techId(tech), byName: fromOffice ? userName('owner@acme.test') : techName(tech), note: null });
   }
   return { times, history };
 }
@@ -204,8 +208,7 @@ export function fsmSeedStatements() {
     );
     for (const [visitKey, techs, day, hm, visitStatus, checklist, notes] of visits) {
       const start = dayAt(day, hm);
-      const by = techId(techs[0]);
-      const { times, history } = progress(visitStatus, start, by);
+      const { times, history } = progress(visitStatus, start, techs[0]);
       out.push(
         insert('fsm_visits', {
           id: id('visit', visitKey),
@@ -295,7 +298,7 @@ export function fsmSeedStatements() {
       end_at: minutesAfter(graceStart, 180),
       status: 'scheduled',
       status_times: JSON.stringify({ scheduled: dayAt(-1, '18:05') }),
-      history: JSON.stringify([{ status: 'scheduled', at: dayAt(-1, '18:05'), by: globexOwner, note: null }]),
+      history: JSON.stringify([{ status: 'scheduled', at: dayAt(-1, '18:05'), by: globexOwner, byName: userName('owner@globex.test'), note: null }]),
       notes: '',
       checklist: JSON.stringify([{ label: 'Isolate the chiller', done: false }, { label: 'Clean the coils', done: false }, { label: 'Test run', done: false }]),
       signature: null,

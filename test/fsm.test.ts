@@ -344,7 +344,8 @@ describe('visits', () => {
     expectError(await step(colleague.token, v.id, 'en_route'), 403, 'FORBIDDEN');
     const enRoute = await step(tech.token, v.id, 'en_route', { note: 'Leaving the depot' });
     expect(enRoute.body.data).toMatchObject({ status: 'en_route', jobStatus: 'in_progress' });
-    expect(enRoute.body.data.history.at(-1)).toMatchObject({ status: 'en_route', by: tech.user.id, note: 'Leaving the depot' });
+    expect(enRoute.body.data.history.at(-1)).toMatchObject({ status: 'en_route', by: tech.user.id, byName: tech.user.name, note: 'Leaving the depot' });
+    expect(enRoute.body.data.history[0]).toMatchObject({ status: 'scheduled', by: t.admin.user.id, byName: t.admin.user.name, note: null });
     expectError(await step(tech.token, v.id, 'completed'), 409, 'CONFLICT');
     expect((await step(tech.token, v.id, 'on_site')).status).toBe(200);
     // Under way: no more moving it.
@@ -541,6 +542,11 @@ describe('every FSM route', () => {
     expectError(await call('POST', '/api/v1/fsm/customers', { token: reader, body: { name: 'Via key' } }), 403, 'FORBIDDEN');
     const writer = await key(['fsm:write']);
     expect((await call('POST', '/api/v1/fsm/customers', { token: writer, body: { name: 'Via key' } })).status).toBe(201);
+    // The history names the actor: platform staff by their name, an API key by the key's name.
+    expect(v.body.data.history[0]).toMatchObject({ by: staff.user.id, byName: staff.user.name });
+    const dispatched = await step(writer, v.body.data.id, 'dispatched');
+    expect(dispatched.status, JSON.stringify(dispatched.body)).toBe(200);
+    expect(dispatched.body.data.history.at(-1)).toMatchObject({ status: 'dispatched', byName: 'fsm:write' });
     const audit = await call('GET', '/api/v1/audit?action=fsm.customer.created', { token: t.admin.token });
     expect(audit.body.data).toEqual([expect.objectContaining({ action: 'fsm.customer.created', actor: expect.objectContaining({ kind: 'apiKey' }) })]);
     expectError(await call('GET', '/api/v1/fsm/jobs', { token: await key(['cmms:read']) }), 403, 'FORBIDDEN');

@@ -888,6 +888,10 @@ describe('Completo in a browser', () => {
     await tech.getByTestId('step-completed').click();
     await tech.getByTestId('signature-image').waitFor();
     await shot(tech, 'flow-fsm-completed');
+    // The history names who took each step: the dispatcher who scheduled it, the technician who completed it.
+    const historyOf = (status) => tech.locator(`[data-testid=visit-history-entry][data-status=${status}]`);
+    assert.match(await historyOf('scheduled').innerText(), /Olivia Acme/);
+    assert.match(await historyOf('completed').innerText(), /Sam Acme/);
 
     // Both boards show it completed, live; the tracking page shows the completed step by polling.
     await lane(one).locator(`[data-testid=lane-visit][data-number="${job.number}"][data-status=completed]`).waitFor({ timeout: 20_000 });

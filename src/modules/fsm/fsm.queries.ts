@@ -138,7 +138,7 @@ export const toVisit = (r: ListedVisit, x: VisitContext & { signed?: boolean | n
   end: r.endAt,
   status: r.status,
   statusTimes: r.statusTimes,
-  history: r.history,
+  history: r.history.map((h) => ({ ...h, byName: h.byName ?? null })),
   notes: r.notes,
   checklist: r.checklist,
   signed: 'signature' in r ? Boolean(r.signature) : Boolean(x.signed),

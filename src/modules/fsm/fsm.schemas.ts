@@ -252,7 +252,13 @@ export type VisitStatusBody = z.output<typeof visitStatusBody>;
 
 const checklistItem = z.strictObject({ label: z.string(), done: z.boolean() });
 const statusTimes = z.strictObject(Object.fromEntries(VISIT_STATUSES.map((s) => [s, isoTime().optional()])) as Record<(typeof VISIT_STATUSES)[number], z.ZodOptional<ReturnType<typeof isoTime>>>);
-const historyEntry = z.strictObject({ status: z.enum(VISIT_STATUSES), at: isoTime(), by: z.string(), note: z.string().nullable() });
+const historyEntry = z.strictObject({
+  status: z.enum(VISIT_STATUSES),
+  at: isoTime(),
+  by: z.string().describe("The acting user's id (or API key's id)"),
+  byName: z.string().nullable().describe('Their name when the step was taken, kept after they leave'),
+  note: z.string().nullable(),
+});
 
 export const visitSchema = z
   .strictObject({

@@ -30,6 +30,8 @@ export interface HistoryEntry {
   status: VisitStatus;
   at: string;
   by: string;
+  /** The actor's name when the step was taken (absent on steps recorded before names were kept). */
+  byName?: string | null;
   note: string | null;
 }
 

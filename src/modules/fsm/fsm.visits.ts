@@ -25,7 +25,7 @@ import {
   toVisit,
 } from './fsm.queries';
 import type { Board, VisitCreate, VisitPatch, VisitStatusBody } from './fsm.schemas';
-import { dispatches, jobOf, OPEN_JOB_STATUSES } from './fsm.service';
+import { dispatches, historyStep, jobOf, OPEN_JOB_STATUSES } from './fsm.service';
 import { jobs, visits, type JobRow, type VisitRow, type VisitStatus } from './fsm.table';
 
 const MAX_VISIT_MS = 24 * 3600_000;
@@ -132,7 +132,7 @@ export async function create(ctx: Ctx, caller: Caller, body: VisitCreate) {
     endAt: end,
     status: 'scheduled' as const,
     statusTimes: { scheduled: now },
-    history: [{ status: 'scheduled' as const, at: now, by: caller.id, note: null }],
+    history: sql`json_array(${historyStep(caller, 'scheduled', now, null)})`,
     notes: body.notes,
     checklist: body.checklist,
     signature: null,
@@ -300,7 +300,7 @@ export async function changeStatus(ctx: Ctx, caller: Caller, id: string, body: V
         .set({
           status: to,
           statusTimes: sql`json_set(${visits.statusTimes}, ${`$.${to}`}, ${now})`,
-          history: sql`json_insert(${visits.history}, '$[#]', json_object('status', ${to}, 'at', ${now}, 'by', ${caller.id}, 'note', ${note}))`,
+          history: sql`json_insert(${visits.history}, '$[#]', ${historyStep(caller, to, now, note)})`,
           ...(body.signature !== undefined ? { signature: body.signature } : {}),
           version: sql`${visits.version} + 1`,
           writeToken: token,

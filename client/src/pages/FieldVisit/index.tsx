@@ -284,8 +284,8 @@ export function FieldVisit() {
           <h2 id="history-title">{t('fsm.visit.history')}</h2>
           <ul class="list">
             {v.history.map((h) => (
-              <li class="small">
-                <strong>{t(`fsm.visitStatus.${h.status}`)}</strong> · {formatDateTime(h.at)} · {namesOf([h.by], techs.data) === t('fsm.formerTechnician') ? t('fsm.visit.dispatcher') : namesOf([h.by], techs.data)}
+              <li class="small" data-testid="visit-history-entry" data-status={h.status}>
+                <strong>{t(`fsm.visitStatus.${h.status}`)}</strong> · {formatDateTime(h.at)} · {h.byName ?? (namesOf([h.by], techs.data) === t('fsm.formerTechnician') ? t('fsm.visit.dispatcher') : namesOf([h.by], techs.data))}
                 {h.note ? <div class="break">{h.note}</div> : null}
               </li>
             ))}
