@@ -197,9 +197,13 @@ async function apiAs(email) {
   const res = await fetch(`${BASE}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
   assert.equal(res.status, 200, `login ${email}`);
   const token = (await res.json()).data.token;
-  return async (path) => {
-    const r = await fetch(`${BASE}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
-    assert.equal(r.status, 200, `GET ${path}`);
+  return async (path, { method = 'GET', body } = {}) => {
+    const r = await fetch(`${BASE}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    assert.equal(r.status, 200, `${method} ${path}`);
     return (await r.json()).data;
   };
 }
@@ -851,6 +855,24 @@ describe('Completo in a browser', () => {
     assert.equal(await two.locator(`[data-testid=tray-job][data-number="${job.number}"]`).count(), 0, 'and the tray lost it there too');
     await assertTranslated(two, 'pt', 'board (live assign)');
     await shot(two, 'flow-fsm-board-live');
+
+    // A stale move. The second dispatcher drags the visit onto the time axis at 15:00 (the dialog takes the time where
+    // it fell); meanwhile the other's change lands (through the API here). Saving the old version is refused (409):
+    // the dialog closes, the conflict is explained, and the board shows the latest without a reload.
+    const placed = (await get(`/fsm/board?date=${today}`)).lanes.flatMap((l) => l.visits).find((v) => v.jobNumber === job.number);
+    const axis = lane(two).getByTestId('timeline');
+    const { width, height } = await axis.boundingBox();
+    await card(two).dragTo(axis, { targetPosition: { x: width * (15.05 / 24), y: height / 2 } });
+    const moving = two.getByTestId('board-dialog');
+    await moving.waitFor();
+    assert.equal(await moving.locator('input[name=start]').inputValue(), '15:00', 'the start is where the visit was dropped on the axis');
+    await get(`/fsm/visits/${placed.id}`, { method: 'PATCH', body: { version: placed.version, start: `${today}T14:30:00.000Z` } });
+    await moving.getByTestId('visit-submit').click();
+    await moving.waitFor({ state: 'detached' });
+    await two.getByText('Outra pessoa alterou isto enquanto isso', { exact: false }).first().waitFor();
+    for (const p of [one, two]) await lane(p).locator(`.timeline__visit[title^="${job.number} 14:30"]`).waitFor({ timeout: 20_000 });
+    assert.equal(two.url(), boardUrl, 'still no reload');
+    assert.equal((await get(`/fsm/visits/${placed.id}`)).start, `${today}T14:30:00.000Z`, 'the stale save changed nothing');
 
     // Dispatch it; the customer's tracking page (anonymous, on a phone, in Portuguese) follows.
     await card(one).getByTestId('dispatch').click();
