@@ -24,5 +24,8 @@ export const rootRoutes = createRouter().all('/mcp', async (c) => {
     throw err;
   }
   if (caller.kind === 'apiKey' && !caller.scopes?.includes('mcp')) throw new ApiError('FORBIDDEN', 'This API key lacks the scope mcp');
-  return handleMcp(c.req.raw, { ...c.var.ctx, caller }, caller);
+  const res = await handleMcp(c.req.raw, { ...c.var.ctx, caller }, caller);
+  // The SDK builds its own Response, which the request-id middleware's header never reaches: every answer carries it.
+  res.headers.set('X-Request-Id', c.var.requestId);
+  return res;
 });
