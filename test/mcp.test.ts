@@ -44,6 +44,7 @@ describe('POST /mcp', () => {
     expect((await post('/mcp', { authorization: `Bearer ${ok.key}`, origin: 'https://evil.example.com' }, initialize)).status).toBe(403);
     const accepted = await post('/mcp', { authorization: `Bearer ${ok.key}`, origin: 'https://app.example.com' }, initialize);
     expect(accepted.status).toBe(200);
+    expect(accepted.headers.get('x-request-id'), 'every response carries X-Request-Id').toMatch(/^[\w-]{8,}$/);
     expect(await accepted.json()).toMatchObject({ result: { protocolVersion: '2025-11-25', serverInfo: { name: 'completo' } } });
   });
 
@@ -207,6 +208,28 @@ describe('API keys', () => {
     for (let i = 0; i < 24; i++) await key(t, ['jobs:read']);
     expectError(await call('POST', '/api/v1/api-keys', { token: t.admin.token, body: { name: 'one too many', scopes: ['mcp'] } }), 409, 'CONFLICT');
   }, 20_000);
+});
+
+describe('writes made with an API key', () => {
+  it('are all in the audit log: as the event they emit, or as the request when they emit none', async () => {
+    const t = await registerCompany();
+    const k = await key(t, ['cmms:write', 'services:write', 'zettels:write']);
+    const wo = await call('POST', '/api/v1/cmms/workorders', { token: t.admin.token, body: { title: 'Replace the belt' } });
+    // Deleting a work order and creating an offering emit no event: the audit names the request.
+    expect((await call('DELETE', `/api/v1/cmms/workorders/${wo.body.data.id}`, { token: k.key })).status).toBe(200);
+    const offering = await call('POST', '/api/v1/offerings', { token: k.key, body: { title: 'Boiler servicing', description: 'Annual service of gas boilers.', category: 'maintenance' } });
+    expect(offering.status, JSON.stringify(offering.body)).toBe(201);
+    // A key writes company zettels in the name of the admin who made it (a zettel's author is a user).
+    const note = await call('POST', '/api/v1/zettels', { token: k.key, body: { title: 'Written by a key', body: 'Via the API.', visibility: 'company' } });
+    expect(note.status, JSON.stringify(note.body)).toBe(201);
+    expect(note.body.data).toMatchObject({ authorId: t.admin.user.id, authorName: 'Owner' });
+    const rows = (await call('GET', `/api/v1/audit?actorId=${k.id}`, { token: t.admin.token })).body.data as { action: string; target: Record<string, string | null> }[];
+    expect(rows.map((r) => r.action).sort()).toEqual(['DELETE /api/v1/cmms/workorders/:id', 'POST /api/v1/offerings', 'zettels.zettel.created'].sort());
+    expect(rows.find((r) => r.action.startsWith('DELETE'))!.target).toEqual({ kind: 'request', id: wo.body.data.id, path: `/api/v1/cmms/workorders/${wo.body.data.id}` });
+    // A user's writes are not audited this way, and a key's reads never are.
+    await call('GET', '/api/v1/cmms/workorders', { token: (await key(t, ['cmms:read'])).key });
+    expect((await call('GET', '/api/v1/audit', { token: t.admin.token })).body.data.filter((r: { action: string }) => r.action.startsWith('GET') || r.action === 'POST /api/v1/cmms/workorders')).toEqual([]);
+  });
 });
 
 describe('GET /api/v1/audit', () => {

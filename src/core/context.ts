@@ -1,3 +1,4 @@
+import type { AuditEntry } from './audit/audit';
 import type { Caller } from './auth/caller';
 import { configOf, type Config } from './config';
 import { createDb } from './db/client';
@@ -17,6 +18,11 @@ export interface Ctx {
   defer(work: Promise<unknown>): void;
   /** Who is acting, when authenticated: writes made with an API key are audited by `commit`. */
   caller?: Caller | undefined;
+  /**
+   * The request an API key's write came in as (`DELETE /api/v1/cmms/workorders/:id`): the audit entry `commit` writes
+   * for a change that emits no event, so every write made with a key is in the audit log.
+   */
+  operation?: AuditEntry | undefined;
 }
 
 /** A use-case context outside HTTP (queue consumer, cron, tests). */

@@ -47,5 +47,6 @@ export async function authenticateApiKey(db: Db, serverSecret: string, key: stri
     exp: row.expiresAt ? Math.floor(Date.parse(row.expiresAt) / 1000) : NEVER,
     authVersion: 0,
     name: row.name,
+    onBehalfOf: row.createdBy,
   });
 }

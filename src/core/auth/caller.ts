@@ -20,7 +20,15 @@ export interface Caller {
   email?: string;
   /** For API keys: the key's name (shown as the actor in the audit log). */
   name?: string;
+  /**
+   * For API keys: the user who made the key. A record that must name a user as its author (a zettel) names them;
+   * rights still come from the key's scopes, never from that user.
+   */
+  onBehalfOf?: string;
 }
+
+/** The user a record's author column names: the caller, or for an API key the user who made it. */
+export const authorOf = (caller: Caller): string => (caller.kind === 'apiKey' && caller.onBehalfOf ? caller.onBehalfOf : caller.id);
 
 /** The caller of a route that also serves anonymous visitors. */
 export type Viewer = Caller | undefined;

@@ -23,12 +23,18 @@ export function callerOf(c: Context<HonoEnv>, token: string): Promise<Caller> {
     : authenticateToken(db, config.JWT_SECRET, token, c.var.benchSkip?.has('revocation'));
 }
 
+/** An API key's write as an audit entry: the route it matched, and the record it names. */
+const operationOf = (c: Context<HonoEnv>) => ({
+  action: `${c.req.method} ${c.req.routePath}`,
+  target: { kind: 'request', id: c.req.param('id') ?? null, path: c.req.path },
+});
+
 function admit(c: Context<HonoEnv>, caller: Caller, rule: AccessRule) {
   const reason = denial(caller, rule);
   if (reason) throw new ApiError('FORBIDDEN', reason);
   c.set('caller', caller);
   c.set('viewer', caller);
-  c.set('ctx', { ...c.var.ctx, caller });
+  c.set('ctx', { ...c.var.ctx, caller, ...(caller.kind === 'apiKey' && rule.access === 'write' ? { operation: operationOf(c) } : {}) });
 }
 
 const accessOf = (c: Context<HonoEnv>) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? 'read' : 'write');

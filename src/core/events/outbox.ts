@@ -103,13 +103,15 @@ export async function commit<T extends readonly BatchItem<'sqlite'>[]>(
   writes: [...T],
   pending: readonly (PendingEvent | ConditionalEvent)[] = [],
 ): Promise<BatchResponse<T>> {
-  // A write made with an API key is audited in the same transaction, one row per event it emits.
+  // A write made with an API key is audited in the same transaction, one row per event it emits — or, for a change
+  // that emits none, one row naming the request it came in as.
   const key = ctx.caller?.kind === 'apiKey' ? ctx.caller : undefined;
   const audits = key
     ? pending.map((p) =>
         'if' in p ? auditInsertIf(ctx.db, key, eventAudit(p.event.envelope), p.if.table, p.if.where) : auditInsert(ctx.db, key, eventAudit(p.envelope)),
       )
     : [];
+  if (key && pending.length === 0 && ctx.operation) audits.push(auditInsert(ctx.db, key, ctx.operation));
   const statements = [...writes, ...pending.map((p) => outboxInsert(ctx.db, p)), ...audits] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
   const results = (await ctx.db.batch(statements)) as unknown[];
   const recorded = pending.flatMap((p, i) => {

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { z } from 'zod';
-import type { Caller } from '../../core/auth/caller';
+import { authorOf, type Caller } from '../../core/auth/caller';
 import type { Ctx } from '../../core/context';
 import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
 import { ApiError, conflict, forbidden, notFound } from '../../core/errors';
@@ -134,7 +134,7 @@ export async function create(ctx: Ctx, caller: Caller, body: z.output<typeof zet
   const row = {
     id,
     companyId: caller.companyId,
-    authorId: caller.id,
+    authorId: authorOf(caller),
     title: body.title,
     titleKey: titleKey(body.title),
     body: body.body,
