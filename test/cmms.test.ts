@@ -367,6 +367,8 @@ describe('the work-order status flow', () => {
   it('records start, hold and completion; a reason is required to hold or cancel; completion needs the checklist done', async () => {
     const t = await registerCompany();
     const w = await workOrder(t, { checklist: ['Lock out', 'Replace'] });
+    // A move the state machine forbids is 409 even without its reason (open cannot go on hold).
+    expectError(await status(t.admin.token, w.id, 'on_hold'), 409, 'CONFLICT');
     const started = await status(t.admin.token, w.id, 'in_progress');
     expect(started.body.data.startedAt).not.toBeNull();
     expectError(await status(t.admin.token, w.id, 'on_hold'), 400, 'VALIDATION_FAILED');

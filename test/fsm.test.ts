@@ -116,9 +116,13 @@ describe('technicians', () => {
     expectError(await call('PUT', `/api/v1/fsm/technicians/${member.user.id}`, { token: member.token, body: { skills: [] } }), 403, 'FORBIDDEN');
     expectError(await call('PUT', `/api/v1/fsm/technicians/${member.user.id}`, { token: other.admin.token, body: { skills: [] } }), 404, 'NOT_FOUND');
     expectError(await call('GET', `/api/v1/fsm/technicians/${member.user.id}`, { token: other.admin.token }), 404, 'NOT_FOUND');
-    await technician(t, { skills: ['electrical'] });
+    const electrician = await technician(t, { skills: ['electrical'] });
     const all = await call('GET', '/api/v1/fsm/technicians', { token: plain.token });
     expect(all.body.meta.total).toBe(2);
+    // Lists default to createdAt desc; by name on request.
+    expect(all.body.data.map((x: { userId: string }) => x.userId)).toEqual([electrician.user.id, member.user.id]);
+    const byName = await call('GET', '/api/v1/fsm/technicians?sortBy=name&sortOrder=asc', { token: plain.token });
+    expect(byName.body.data.map((x: { name: string }) => x.name)).toEqual(all.body.data.map((x: { name: string }) => x.name).sort());
     const plumbers = await call('GET', '/api/v1/fsm/technicians?skill=Plumbing', { token: plain.token });
     expect(plumbers.body.data.map((x: { userId: string }) => x.userId)).toEqual([member.user.id]);
     expect((await call('GET', '/api/v1/fsm/technicians', { token: other.admin.token })).body.meta.total).toBe(0);

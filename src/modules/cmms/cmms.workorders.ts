@@ -283,8 +283,9 @@ function decide(t: Target, to: WorkOrderStatus, reason: string | undefined): Tra
   if (!isTarget(to)) throw conflict(`A work order cannot be moved back to ${to}`);
   const rule: Transition = TRANSITIONS[to];
   if (rule.by === 'manager' && !t.manager) throw forbidden(t.side === 'contractor' ? 'Only the owner company can close or cancel this work order' : 'Only an admin can close or cancel a work order');
-  if (rule.reason && !reason) throw badRequest(`Invalid reason: a reason is required to put a work order ${to === 'on_hold' ? 'on hold' : 'cancelled'}`, 'reason');
+  // A move the state machine forbids is 409 whatever the body; only an allowed one is checked for its reason.
   if (!rule.from.includes(wo.status)) throw conflict(`A work order that is ${wo.status.replace('_', ' ')} cannot become ${to.replace('_', ' ')}`);
+  if (rule.reason && !reason) throw badRequest(`Invalid reason: a reason is required to put a work order ${to === 'on_hold' ? 'on hold' : 'cancelled'}`, 'reason');
   if (rule.checklist && wo.checklist.some((i) => !i.done)) throw conflict('Every checklist item must be done before the work order is complete');
   return rule;
 }

@@ -255,7 +255,7 @@ export async function listTechnicians(db: Db, scope: Scope, q: TechnicianListQue
   );
   const page = await pageOf(
     db,
-    windowOf(technicianRows(db).where(where).orderBy(...orderOf(q, { name: users.name, createdAt: technicians.createdAt }, 'name', technicians.userId)), q),
+    windowOf(technicianRows(db).where(where).orderBy(...orderOf(q, { name: users.name, createdAt: technicians.createdAt }, 'createdAt', technicians.userId)), q),
     db.select({ n: count() }).from(technicians).innerJoin(users, and(eq(users.id, technicians.userId), isNull(users.deletedAt))).where(where),
   );
   return { rows: page.rows.map(toTechnician), total: page.total };
