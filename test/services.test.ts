@@ -274,6 +274,13 @@ describe('POST/PATCH/DELETE /services', () => {
     // Staff moderate any request.
     const admin = await addStaff('admin');
     expect((await call('PATCH', `/api/v1/services/${partnersOnly.id}`, { token: admin.token, body: { status: 'closed' } })).status).toBe(200);
+    // …and may accept a proposal for the requesting company (the matrix's DEV/admin row); the bidder still may not.
+    const forStaff = await postService(owner);
+    const bid = await propose(other, forStaff.id);
+    expectError(await call('POST', `/api/v1/proposals/${bid.id}/accept`, { token: other.admin.token }), 403, 'FORBIDDEN');
+    const byStaff = await call('POST', `/api/v1/proposals/${bid.id}/accept`, { token: admin.token });
+    expect(byStaff.status, JSON.stringify(byStaff.body)).toBe(200);
+    expect(byStaff.body.data.engagement).toMatchObject({ serviceId: forStaff.id, clientCompanyId: owner.company.id, providerCompanyId: other.company.id });
   });
 
   it('DELETE soft-deletes: 404 for everyone afterwards; others 403/404; cliente 403', async () => {

@@ -379,7 +379,8 @@ export async function withdraw(ctx: Ctx, caller: Caller, id: string) {
 export async function accept(ctx: Ctx, caller: Caller, id: string) {
   const joined = await partyProposal(ctx, caller, id);
   const p = joined.p;
-  if (p.serviceCompanyId !== caller.companyId) throw forbidden('Only the requesting company can accept a proposal');
+  // The requesting company's admins accept; platform staff may too (the permission matrix's DEV/admin row).
+  if (p.serviceCompanyId !== caller.companyId && !isStaff(caller.role)) throw forbidden('Only the requesting company can accept a proposal');
   const service = await getLiveService(ctx.db, p.serviceId);
   if (!service) throw notFound('Service request');
   if (service.status !== 'open') throw conflict(`This service request is already ${service.status}`);
