@@ -246,6 +246,13 @@ describe('GET /api/v1/audit', () => {
     expect((await call('GET', `/api/v1/audit?actorId=${u.user.id}`, { token: t.admin.token })).body.meta.total).toBe(0);
     expect((await call('GET', `/api/v1/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { token: t.admin.token })).body.meta.total).toBe(0);
     expectError(await call('GET', '/api/v1/audit?from=yesterday', { token: t.admin.token }), 400, 'VALIDATION_FAILED');
+    // Bounds given to the second still hold at that second (stored times carry milliseconds).
+    const newest = all.body.data[0].createdAt as string;
+    const second = `${newest.slice(0, 19)}Z`;
+    const next = `${new Date(Date.parse(second) + 1000).toISOString().slice(0, 19)}Z`;
+    const between = await call('GET', `/api/v1/audit?action=apiKeys.key.revoked&from=${second}&to=${next}`, { token: t.admin.token });
+    expect(between.body.meta.total).toBe(1);
+    expect((await call('GET', `/api/v1/audit?action=apiKeys.key.revoked&to=${second}`, { token: t.admin.token })).body.meta.total).toBe(newest.endsWith('.000Z') ? 1 : 0);
     const staff = await addStaff('admin');
     const seen = await call('GET', `/api/v1/audit?actorId=${t.admin.user.id}`, { token: staff.token });
     expect(seen.body.meta.total).toBe(3);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { listQuery } from '../../core/list';
-import { isoTime } from '../../core/openapi/fields';
+import { instant, isoTime } from '../../core/openapi/fields';
 
 export const auditQuery = listQuery(['createdAt'], {
   actorId: z.uuid({ message: 'must be a user or API key id (UUID)' }).optional(),
   action: z.string().trim().min(1).max(100).optional(),
-  from: isoTime().optional(),
-  to: isoTime().optional(),
+  // Normalised to the stored form (milliseconds, Z) so a bound compares right at its own second.
+  from: instant().optional(),
+  to: instant().optional(),
 });
 
 export const auditEntrySchema = z

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { boolParam, listQuery } from '../../core/list';
-import { isoTime } from '../../core/openapi/fields';
+import { instant, isoTime } from '../../core/openapi/fields';
 
 export const notificationListQuery = listQuery(['updatedAt'], {
   unread: boolParam.optional(),
   /** Only rows created or updated after this instant: how a reconnecting client catches up. */
-  since: z.iso.datetime({ message: 'must be an ISO-8601 UTC timestamp' }).optional(),
+  since: instant().optional(),
 });
 
 export const notificationSchema = z

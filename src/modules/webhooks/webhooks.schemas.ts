@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boolParam, listQuery } from '../../core/list';
-import { isoTime } from '../../core/openapi/fields';
+import { instant, isoTime } from '../../core/openapi/fields';
 import { ERROR_KINDS } from './webhooks.table';
 
 /** Headers a subscriber may not set: they carry the signature and the body's framing. */
@@ -47,8 +47,8 @@ export const deliveryParams = z.object({ id: z.uuid(), deliveryId: z.uuid() });
 
 export const replayFailedBody = z
   .strictObject({
-    since: z.iso.datetime({ message: 'must be an ISO-8601 UTC timestamp' }),
-    until: z.iso.datetime({ message: 'must be an ISO-8601 UTC timestamp' }).optional(),
+    since: instant(),
+    until: instant().optional(),
   })
   .refine((v) => !v.until || v.until > v.since, { message: 'until must be after since', path: ['until'] });
 
