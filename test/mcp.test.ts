@@ -191,6 +191,17 @@ describe('API keys', () => {
     for (const [method, path] of denied) expectError(await call(method, path, { token: writer.key }), 403, 'FORBIDDEN');
     const mcpOnly = await key(t, ['mcp']);
     expectError(await call('GET', '/api/v1/jobs', { token: mcpOnly.key }), 403, 'FORBIDDEN'); // also on a route open to anonymous callers
+    // …the token-addressed public pages included: a credential sent there must be valid and carry the module's scope.
+    const token = 'A'.repeat(43);
+    expectError(await call('GET', `/api/v1/public/visits/${token}`), 404, 'NOT_FOUND');
+    expectError(await call('GET', `/api/v1/public/visits/${token}`, { token: mcpOnly.key }), 403, 'FORBIDDEN');
+    expectError(await call('GET', `/api/v1/public/visits/${token}`, { token: 'cpk_not-a-key' }), 401, 'UNAUTHENTICATED');
+    expectError(await call('GET', `/api/v1/public/visits/${token}`, { token: (await key(t, ['fsm:read'])).key }), 404, 'NOT_FOUND');
+    expectError(await call('GET', `/api/v1/public/assets/${token}`, { token: mcpOnly.key }), 403, 'FORBIDDEN');
+    const cmmsReader = (await key(t, ['cmms:read'])).key;
+    expectError(await call('GET', `/api/v1/public/assets/${token}`, { token: cmmsReader }), 404, 'NOT_FOUND');
+    const filing = { title: 'Leak', description: 'Water under the pump.', requesterName: 'Ana', requesterEmail: 'ana@example.com' };
+    expectError(await call('POST', `/api/v1/public/assets/${token}/requests`, { token: cmmsReader, body: filing }), 403, 'FORBIDDEN');
   });
 
   it('record lastUsedAt, expire, and stop at once when revoked; 25 per company', async () => {

@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
-import { auth } from '../../core/auth/middleware';
+import { auth, optionalAuth } from '../../core/auth/middleware';
 import { created, list, ok } from '../../core/envelope';
 import { ApiError } from '../../core/errors';
 import { rateLimit } from '../../core/http/rate-limit';
@@ -344,6 +344,7 @@ const publicRoutes = createRouter()
     '/:requestToken',
     doc({ summary: 'The asset behind a request-portal key', description: 'No login. Only the asset and company names.', tag: 'cmms', response: publicAssetSchema, errors: ['RATE_LIMITED'] }),
     rateLimit('anonRead'),
+    optionalAuth('cmms'),
     tokenParam,
     async (c) => ok(c, await req.publicAsset(c.var.ctx, c.req.valid('param').requestToken)),
   )
@@ -351,6 +352,7 @@ const publicRoutes = createRouter()
     '/:requestToken/requests',
     doc({ summary: 'File a maintenance request on the public portal', description: `No login; at most RATE_LIMIT_PUBLIC per client address per 10 minutes.`, tag: 'cmms', response: publicRequestSchema, status: 201, errors: ['RATE_LIMITED'] }),
     rateLimit('public'),
+    optionalAuth('cmms'),
     tokenParam,
     ...jsonBody(publicRequestCreate),
     async (c) => created(c, await req.publicRequest(c.var.ctx, c.req.valid('param').requestToken, c.req.valid('json'))),

@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
-import { auth } from '../../core/auth/middleware';
+import { auth, optionalAuth } from '../../core/auth/middleware';
 import { created, list, ok } from '../../core/envelope';
 import { ApiError } from '../../core/errors';
 import { rateLimit } from '../../core/http/rate-limit';
@@ -252,6 +252,7 @@ const publicRoutes = createRouter().get(
     errors: ['RATE_LIMITED'],
   }),
   rateLimit('anonRead'),
+  optionalAuth('fsm'),
   tokenParam,
   async (c) => ok(c, await visits.track(c.var.ctx, c.req.valid('param').customerToken)),
 );
