@@ -92,13 +92,14 @@ describe('POST /mcp', () => {
     const invalid = await client.callTool({ name: 'create_job', arguments: { title: 'x' } });
     expect(invalid.isError).toBe(true);
     expect((invalid.content as { text: string }[])[0]!.text).toMatch(/^VALIDATION_FAILED: Invalid title/);
-    // A tool the key may not use does not exist for it.
+    // A tool the key may not use does not exist for it (the attempt is still recorded).
     await expect(client.callTool({ name: 'list_notifications', arguments: {} })).rejects.toThrow(/Unknown tool/);
+    await expect(client.callTool({ name: 'drop_tables', arguments: {} })).rejects.toThrow(/Unknown tool/);
 
     const audit = await call('GET', '/api/v1/audit?limit=100', { token: t.admin.token });
     const rows = audit.body.data as { action: string; actor: { kind: string; id: string; name: string }; target: Record<string, string>; status: string }[];
     const calls = rows.filter((r) => r.action === 'mcp.tool.called');
-    expect(calls.map((r) => `${r.target.name}:${r.status}`).sort()).toEqual(['create_job:ok', 'create_job:error', 'get_job:error', 'search_jobs:ok', 'search_jobs:ok'].sort());
+    expect(calls.map((r) => `${r.target.name}:${r.status}`).sort()).toEqual(['create_job:ok', 'create_job:error', 'get_job:error', 'search_jobs:ok', 'search_jobs:ok', 'list_notifications:error', 'drop_tables:error'].sort());
     expect(calls[0]!.actor).toEqual({ kind: 'apiKey', id: k.id, name: 'key mcp jobs:read jobs:write' });
     // The write itself is audited too, as the event it emitted.
     expect(rows.find((r) => r.action === 'jobs.job.created')).toMatchObject({ actor: { kind: 'apiKey', id: k.id }, target: { kind: 'job', id: job.id } });

@@ -50,11 +50,16 @@ async function callTool(ctx: Ctx, caller: Caller, tool: ToolDef, args: unknown):
       }
     }
   }
-  const status = result.isError ? ('error' as const) : ('ok' as const);
-  const ev = mcpEvents.event('mcp.tool.called', caller.companyId, { tool: tool.name, status, actorKind: caller.kind, actorId: caller.id });
-  // Recorded explicitly (for users and keys alike); without `caller` so commit does not audit its event a second time.
-  await commit({ ...ctx, caller: undefined }, [auditInsert(ctx.db, caller, { action: 'mcp.tool.called', target: { kind: 'tool', name: tool.name }, status })], [ev]);
+  await recordCall(ctx, caller, tool.name, result.isError ? 'error' : 'ok');
   return result;
+}
+
+/** Every tool call — an unknown or refused one too — is in the audit log and emitted as `mcp.tool.called`. */
+async function recordCall(ctx: Ctx, caller: Caller, name: string, status: 'ok' | 'error') {
+  const tool = name.slice(0, 100);
+  const ev = mcpEvents.event('mcp.tool.called', caller.companyId, { tool, status, actorKind: caller.kind, actorId: caller.id });
+  // Recorded explicitly (for users and keys alike); without `caller` so commit does not audit its event a second time.
+  await commit({ ...ctx, caller: undefined }, [auditInsert(ctx.db, caller, { action: 'mcp.tool.called', target: { kind: 'tool', name: tool }, status })], [ev]);
 }
 
 /**
@@ -75,7 +80,10 @@ export async function handleMcp(request: Request, ctx: Ctx, caller: Caller): Pro
   server.setRequestHandler(CallToolRequestSchema, async (req) => {
     const tool = ctx.registry.tools.get(req.params.name);
     // A tool the caller may not use does not exist for them (tools/list never showed it).
-    if (!tool || denial(caller, tool.rule)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${req.params.name}`);
+    if (!tool || denial(caller, tool.rule)) {
+      await recordCall(ctx, caller, req.params.name, 'error');
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${req.params.name}`);
+    }
     return callTool(ctx, caller, tool, req.params.arguments);
   });
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({
