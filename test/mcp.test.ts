@@ -48,6 +48,19 @@ describe('POST /mcp', () => {
     expect(await accepted.json()).toMatchObject({ result: { protocolVersion: '2025-11-25', serverInfo: { name: 'completo' } } });
   });
 
+  it('speaks only the contract versions: an older initialize gets the latest, an older header is 400', async () => {
+    const t = await registerCompany();
+    const k = await key(t, ['mcp']);
+    const auth = { authorization: `Bearer ${k.key}` };
+    const res = await post('/mcp', auth, { ...initialize, params: { ...initialize.params, protocolVersion: '2024-11-05' } });
+    expect(((await res.json()) as { result: { protocolVersion: string } }).result.protocolVersion).toBe('2025-11-25');
+    const old = await post('/mcp', { ...auth, 'mcp-protocol-version': '2024-11-05' }, { jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    expect(old.status).toBe(400);
+    expect(((await old.json()) as { error: { message: string } }).error.message).toMatch(/Unsupported protocol version: 2024-11-05/);
+    const current = await post('/mcp', { ...auth, 'mcp-protocol-version': '2025-06-18' }, { jsonrpc: '2.0', id: 3, method: 'tools/list' });
+    expect(current.status).toBe(200);
+  });
+
   it.each(['2025-06-18', '2025-03-26'])('negotiates protocol %s too', async (version) => {
     const t = await registerCompany();
     const k = await key(t, ['mcp']);

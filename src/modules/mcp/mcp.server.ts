@@ -62,11 +62,46 @@ async function recordCall(ctx: Ctx, caller: Caller, name: string, status: 'ok' |
   await commit({ ...ctx, caller: undefined }, [auditInsert(ctx.db, caller, { action: 'mcp.tool.called', target: { kind: 'tool', name: tool }, status })], [ev]);
 }
 
+/** The protocol versions this server speaks (the SDK would also accept two 2024 drafts). */
+export const PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26'] as const;
+const speaks = (v: unknown) => (PROTOCOL_VERSIONS as readonly unknown[]).includes(v);
+
+/**
+ * Holds the SDK to our versions: a request whose `MCP-Protocol-Version` header names another is 400 (as the SDK
+ * answers an unknown one), and an `initialize` asking for another is answered with the latest, as negotiation says.
+ */
+async function withOurVersions(request: Request): Promise<Request | Response> {
+  const header = request.headers.get('mcp-protocol-version');
+  if (header !== null && !speaks(header)) {
+    const message = `Bad Request: Unsupported protocol version: ${header} (supported versions: ${PROTOCOL_VERSIONS.join(', ')})`;
+    return Response.json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }, { status: 400 });
+  }
+  if (request.method !== 'POST') return request;
+  const text = await request.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined; // the SDK answers the parse error
+  }
+  let changed = false;
+  for (const m of Array.isArray(body) ? body : [body]) {
+    const params = (m as { method?: unknown; params?: { protocolVersion?: unknown } } | null)?.params;
+    if ((m as { method?: unknown } | null)?.method === 'initialize' && params && !speaks(params.protocolVersion)) {
+      params.protocolVersion = PROTOCOL_VERSIONS[0];
+      changed = true;
+    }
+  }
+  return new Request(request.url, { method: 'POST', headers: request.headers, body: changed ? JSON.stringify(body) : text });
+}
+
 /**
  * Answers one MCP request (Streamable HTTP, stateless, JSON responses) for an authenticated caller: a fresh server
  * whose tools and resources are the caller's, on a web-standard transport.
  */
-export async function handleMcp(request: Request, ctx: Ctx, caller: Caller): Promise<Response> {
+export async function handleMcp(raw: Request, ctx: Ctx, caller: Caller): Promise<Response> {
+  const request = await withOurVersions(raw);
+  if (request instanceof Response) return request;
   const server = new Server(SERVER_INFO, {
     capabilities: { tools: { listChanged: false }, resources: { listChanged: false } },
     instructions:
