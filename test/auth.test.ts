@@ -295,6 +295,7 @@ describe('GET /auth/me and token verification', () => {
       'no exp': await sign(claims, env.JWT_SECRET, 'HS256'),
       'tampered payload': `${h}.${b64url({ ...claims, role: 'DEV', exp: now + 60 })}.${s}`,
       'bad role claim': await sign({ ...claims, role: 'root', exp: now + 60 }, env.JWT_SECRET, 'HS256'),
+      'no sub nor id': await sign({ ...claims, sub: undefined, exp: now + 60 }, env.JWT_SECRET, 'HS256'),
       garbage: 'not.a.jwt',
     };
     expect(p).toBeTruthy();
@@ -305,6 +306,11 @@ describe('GET /auth/me and token verification', () => {
     }
     expectError(await call('GET', '/api/v1/auth/me'), 401, 'UNAUTHENTICATED');
     expectError(await call('GET', '/api/v1/auth/me', { headers: { authorization: 'Basic abc' } }), 401, 'UNAUTHENTICATED');
+    // The contract's `sub|id`: a token of the previous version carrying the user id as `id` alone is accepted.
+    const legacy = await sign({ ...claims, sub: undefined, id: t.admin.user.id, exp: now + 60 }, env.JWT_SECRET, 'HS256');
+    const me = await call('GET', '/api/v1/auth/me', { token: legacy });
+    expect(me.status).toBe(200);
+    expect(me.body.data.user.id).toBe(t.admin.user.id);
   });
 
   it('still refuses a token once it expires, although its signature was already verified (and remembered)', async () => {

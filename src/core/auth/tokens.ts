@@ -9,7 +9,9 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const ALG = 'HS256' as const;
 
 const claims = z.object({
-  sub: z.string().min(1),
+  /** The user id: `sub`, or `id` alone in tokens of the previous version (the contract's `sub|id`). */
+  sub: z.string().min(1).optional(),
+  id: z.string().min(1).optional(),
   email: z.string(),
   companyId: z.string().min(1),
   role: z.enum(ROLES),
@@ -77,8 +79,9 @@ async function verifySignature(secret: string, token: string): Promise<Caller> {
     throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
   }
   const parsed = claims.safeParse(payload);
-  if (!parsed.success) throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
-  const { sub, email, companyId, role, exp, ver } = parsed.data;
+  const id = parsed.success ? (parsed.data.sub ?? parsed.data.id) : undefined;
+  if (!parsed.success || !id) throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
+  const { email, companyId, role, exp, ver } = parsed.data;
   // Frozen: the same object serves every later request with this token (see `verified`).
-  return userCaller({ id: sub, email, companyId, role, exp, authVersion: ver });
+  return userCaller({ id, email, companyId, role, exp, authVersion: ver });
 }
