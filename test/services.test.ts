@@ -625,6 +625,11 @@ describe('offerings', () => {
     const ownerSees = ids(await call('GET', `/api/v1/offerings?search=${marker}`, { token: owner.admin.token }));
     expect([ownerSees.has(id), ownerSees.has(hidden.id)]).toEqual([true, true]);
     expect(ids(await call('GET', `/api/v1/offerings?search=${marker}&active=true`, { token: owner.admin.token })).has(hidden.id)).toBe(false);
+    // A one-letter search is ignored (the list rule), not a filter on every "q".
+    const all = await call('GET', `/api/v1/offerings?companyId=${owner.company.id}`, { token: owner.admin.token });
+    const oneLetter = await call('GET', `/api/v1/offerings?companyId=${owner.company.id}&search=q`, { token: owner.admin.token });
+    expect(all.body.meta.total).toBe(2);
+    expect(oneLetter.body.meta.total).toBe(2);
     expect(ids(await call('GET', `/api/v1/offerings?companyId=${owner.company.id}&category=electrical`, { token: other.admin.token })).has(id)).toBe(true);
     expectError(await call('GET', `/api/v1/offerings/${hidden.id}`, { token: other.admin.token }), 404, 'NOT_FOUND');
     expectError(await call('GET', '/api/v1/offerings'), 401, 'UNAUTHENTICATED');

@@ -48,9 +48,12 @@ export async function pageOf<P extends BatchItem<'sqlite'>, E extends BatchItem<
 /** A LIKE pattern matching `text` anywhere, with `%`, `_` and `\` taken literally (used with `ESCAPE '\'`). */
 export const containsPattern = (text: string) => `%${text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
 
-/** Any of `columns` contains `text` (case-insensitive for ASCII, as SQLite's LIKE); undefined when there is no text. */
+/**
+ * Any of `columns` contains `text` (case-insensitive for ASCII, as SQLite's LIKE); undefined when there is no text or
+ * it is under 2 characters (ignored, as the search rule for every list says: one letter would match nearly all).
+ */
 export function containsText(columns: (SQLiteColumn | SQL)[], text: string | undefined): SQL | undefined {
-  if (!text) return undefined;
+  if (!text || [...text.trim()].length < 2) return undefined;
   const pattern = containsPattern(text);
   return or(...columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`));
 }
