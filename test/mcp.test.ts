@@ -250,7 +250,7 @@ describe('writes made with an API key', () => {
     expect(note.body.data).toMatchObject({ authorId: t.admin.user.id, authorName: 'Owner' });
     const rows = (await call('GET', `/api/v1/audit?actorId=${k.id}`, { token: t.admin.token })).body.data as { action: string; target: Record<string, string | null> }[];
     expect(rows.map((r) => r.action).sort()).toEqual(['DELETE /api/v1/cmms/workorders/:id', 'POST /api/v1/offerings', 'zettels.zettel.created'].sort());
-    expect(rows.find((r) => r.action.startsWith('DELETE'))!.target).toEqual({ kind: 'request', id: wo.body.data.id, path: `/api/v1/cmms/workorders/${wo.body.data.id}` });
+    expect(rows.find((r) => r.action.startsWith('DELETE'))!.target).toEqual({ kind: 'route', id: wo.body.data.id, path: `/api/v1/cmms/workorders/${wo.body.data.id}` });
     // A user's writes are not audited this way, and a key's reads never are.
     await call('GET', '/api/v1/cmms/workorders', { token: (await key(t, ['cmms:read'])).key });
     expect((await call('GET', '/api/v1/audit', { token: t.admin.token })).body.data.filter((r: { action: string }) => r.action.startsWith('GET') || r.action === 'POST /api/v1/cmms/workorders')).toEqual([]);

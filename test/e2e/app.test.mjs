@@ -614,6 +614,11 @@ describe('Completo in a browser', () => {
     assert.match(await entry.getByTestId('audit-target').innerText(), /create_job/);
     assert.equal((await entry.getByTestId('audit-status').innerText()).trim(), 'OK');
     await shot(page, 'flow-audit-mcp');
+    // The write the tool made is audited as its event, by the key; its target opens the job.
+    await page.goto(`${BASE}/audit?action=jobs.job.created`);
+    const made = page.getByTestId('audit-entry').filter({ hasText: keyName }).first();
+    await made.waitFor();
+    assert.equal(await made.getByTestId('audit-target').locator('a').getAttribute('href'), `/jobs/${result.structuredContent.job.id}`);
     // …and the job is on the board.
     await page.goto(`${BASE}/jobs?search=${encodeURIComponent(assistantJob)}`);
     await page.getByRole('link', { name: assistantJob }).waitFor();

@@ -26,7 +26,7 @@ export function callerOf(c: Context<HonoEnv>, token: string): Promise<Caller> {
 /** An API key's write as an audit entry: the route it matched, and the record it names. */
 const operationOf = (c: Context<HonoEnv>) => ({
   action: `${c.req.method} ${c.req.routePath}`,
-  target: { kind: 'request', id: c.req.param('id') ?? null, path: c.req.path },
+  target: { kind: 'route', id: c.req.param('id') ?? null, path: c.req.path },
 });
 
 function admit(c: Context<HonoEnv>, caller: Caller, rule: AccessRule) {

@@ -29,6 +29,32 @@ const KINDS: Record<string, PlainKey> = {
   apiKey: 'audit.kinds.apiKey',
   key: 'audit.kinds.apiKey',
   settings: 'audit.kinds.settings',
+  service: 'audit.kinds.service',
+  proposal: 'audit.kinds.proposal',
+  engagement: 'audit.kinds.engagement',
+  zettel: 'audit.kinds.zettel',
+  asset: 'audit.kinds.asset',
+  meter: 'audit.kinds.meter',
+  part: 'audit.kinds.part',
+  pm: 'audit.kinds.pm',
+  workorder: 'audit.kinds.workorder',
+  request: 'audit.kinds.request',
+  customer: 'audit.kinds.customer',
+  site: 'audit.kinds.site',
+  technician: 'audit.kinds.technician',
+  visit: 'audit.kinds.visit',
+  route: 'audit.kinds.route',
+};
+
+/** Where an entry's target opens, by the module that recorded it (an FSM job is not a hiring job). */
+const linkOf = (action: string, kind: string | null | undefined, id: string) => {
+  const module = action.split('.')[0];
+  if (kind === 'job' && module === 'jobs') return `/jobs/${id}`;
+  if (kind === 'job' && module === 'fsm') return `/field/jobs/${id}`;
+  if (kind === 'zettel') return `/knowledge/notes/${id}`;
+  if (kind === 'workorder') return `/maintenance/work-orders/${id}`;
+  if (kind === 'visit') return `/field/visits/${id}`;
+  return undefined;
 };
 
 const isRole = (v: string | null | undefined): v is Role => (ROLES as readonly (string | null | undefined)[]).includes(v);
@@ -58,7 +84,7 @@ function useDirectory() {
   }, []);
 }
 
-function Target({ target, names }: { target: AuditEntry['target']; names: Map<string, string> }) {
+function Target({ action, target, names }: { action: string; target: AuditEntry['target']; names: Map<string, string> }) {
   const { kind, id, name, from, to, ...rest } = target;
   if (kind === 'tool')
     return (
@@ -66,16 +92,17 @@ function Target({ target, names }: { target: AuditEntry['target']; names: Map<st
         {t('audit.kinds.tool')} <code class="break">{name}</code>
       </span>
     );
-  const kindKey = kind ? KINDS[kind] : undefined;
+  const kindKey = kind === 'job' && action.startsWith('fsm.') ? 'audit.kinds.fieldJob' : kind ? KINDS[kind] : undefined;
   const label = kindKey ? t(kindKey) : (kind ?? '');
   const named = id ? (names.get(id) ?? name) : name;
+  const href = id ? linkOf(action, kind, id) : undefined;
   return (
     <span class="stacked">
       <span>
         {label}
         {id || named ? ': ' : ''}
-        {kind === 'job' && id ? (
-          <a href={`/jobs/${id}`} title={id}>
+        {href && id ? (
+          <a href={href} title={id}>
             {named ?? shortId(id)}
           </a>
         ) : named ? (
@@ -124,7 +151,7 @@ function Row({ e, names, companyNames, onActor }: { e: AuditEntry; names: Map<st
         </span>
       </td>
       <td data-label={t('audit.columns.target')} data-testid="audit-target">
-        <Target target={e.target} names={names} />
+        <Target action={e.action} target={e.target} names={names} />
       </td>
       <td data-label={t('audit.columns.status')}>
         <Badge tone={e.status === 'ok' ? 'good' : 'bad'} testId="audit-status">
