@@ -207,6 +207,10 @@ describe('field jobs', () => {
     expect(cancelled.body.data.status).toBe('cancelled');
     expect((await call('GET', `/api/v1/fsm/visits/${v1.id}`, { token: t.admin.token })).body.data).toMatchObject({ status: 'cancelled', statusTimes: { cancelled: expect.any(String) } });
     expect((await eventsOf(t.company.id, 'fsm.job.updated')).at(-1)).toMatchObject({ status: 'cancelled', cancelledVisitIds: [v1.id] });
+    // Each visit the cancel took is a visit event too (v2 by its own step; the refused attempts emitted nothing).
+    const visitCancels = (await eventsOf(t.company.id, 'fsm.visit.status_changed')).filter((e) => e.status === 'cancelled');
+    expect(visitCancels.map((e) => e.visitId)).toEqual([v2.id, v1.id]);
+    expect(visitCancels[1]).toMatchObject({ from: 'scheduled', note: 'The job was cancelled or deleted', jobStatus: 'cancelled', actorId: t.admin.user.id });
     expectError(await call('PATCH', `/api/v1/fsm/jobs/${j.id}`, { token: t.admin.token, body: { title: 'Too late' } }), 409, 'CONFLICT');
     expectError(await call('POST', '/api/v1/fsm/visits', { token: t.admin.token, body: { jobId: j.id, technicianIds: [tech.user.id], start: at(D, '10:00') } }), 409, 'CONFLICT');
     // A deleted job disappears, and its open visits are cancelled.
@@ -217,6 +221,7 @@ describe('field jobs', () => {
     expectError(await call('GET', `/api/v1/fsm/jobs/${other2.id}`, { token: t.admin.token }), 404, 'NOT_FOUND');
     expectError(await call('GET', `/api/v1/fsm/visits/${v3.id}`, { token: t.admin.token }), 404, 'NOT_FOUND');
     expect((await eventsOf(t.company.id, 'fsm.job.deleted'))[0]).toMatchObject({ jobId: other2.id, cancelledVisitIds: [v3.id] });
+    expect((await eventsOf(t.company.id, 'fsm.visit.status_changed')).filter((e) => e.visitId === v3.id)).toMatchObject([{ status: 'cancelled', from: 'scheduled' }]);
   });
 });
 

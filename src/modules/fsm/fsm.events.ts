@@ -19,8 +19,8 @@ export const fsmEvents = eventsOf({
   'fsm.site.updated': { audience: 'company', description: 'A site was changed (data: siteId, customerId, name, changes, actorId).' },
   'fsm.site.deleted': { audience: 'company', description: 'A site was deleted (data: siteId, customerId, name, actorId).' },
   'fsm.job.created': { audience: 'company', description: `A field job was created (${job}; customerId, siteId, priority, requiredSkills, sourceWorkOrderId).` },
-  'fsm.job.updated': { audience: 'company', description: `A field job was changed or cancelled — cancelling cancels its open visits (${job}; version, changes, cancelledVisitIds).` },
-  'fsm.job.deleted': { audience: 'company', description: `A field job was deleted; its open visits were cancelled (${job}; cancelledVisitIds).` },
+  'fsm.job.updated': { audience: 'company', description: `A field job was changed or cancelled — cancelling cancels its open visits, each also an fsm.visit.status_changed (${job}; version, changes, cancelledVisitIds).` },
+  'fsm.job.deleted': { audience: 'company', description: `A field job was deleted; its open visits were cancelled, each also an fsm.visit.status_changed (${job}; cancelledVisitIds).` },
   'fsm.job.completed': {
     audience: 'company',
     description: `Every visit of a field job is completed (${job}; sourceWorkOrderId, completedAt). A job made from a contracted CMMS work order completes that work order for its owner.`,

@@ -6,7 +6,7 @@ import type { Ctx } from '../../core/context';
 import { createdBy, nowIso, updatedBy } from '../../core/db/columns';
 import type { Db } from '../../core/env';
 import { badRequest, conflict, notFound } from '../../core/errors';
-import { commit, when } from '../../core/events/outbox';
+import { commit, when, type ConditionalEvent } from '../../core/events/outbox';
 import { scopeOf } from '../../core/tenancy/scope';
 import { liveUser } from '../../core/tenancy/tenancy.queries';
 import { users } from '../../core/tenancy/tenancy.table';
@@ -14,12 +14,13 @@ import { users } from '../../core/tenancy/tenancy.table';
 import { insertIf, workOrderNumber } from '../cmms/cmms.helpers';
 import { contractedTo, getContractedWorkOrder } from '../cmms/cmms.queries';
 import { workOrders } from '../cmms/cmms.table';
-import { fsmEvents } from './fsm.events';
+import { fsmEvents, type FsmEvent } from './fsm.events';
 import {
   getCustomer,
   getJob,
   getSite,
   getTechnician,
+  jobNumber,
   jobNumberSql,
   jobVisits,
   listCustomers,
@@ -45,7 +46,7 @@ import type {
   TechnicianListQuery,
   technicianPut,
 } from './fsm.schemas';
-import { customers, jobs, sites, technicians, visits, type JobRow } from './fsm.table';
+import { customers, jobs, sites, technicians, visits, type JobRow, type VisitRow } from './fsm.table';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -329,12 +330,47 @@ export async function createJob(ctx: Ctx, caller: Caller, body: JobCreate) {
 
 const UNDER_WAY = sql`('en_route', 'on_site')`;
 
+/** This very write applied to the visit (its token), for the statements and events of the same batch. */
+export const visitWritten = (id: string, token: string) => and(eq(visits.id, id), eq(visits.writeToken, token))!;
+
+/** What every visit event says, plus its versions and its job's status as they are once the batch ran. */
+export const visitEventData = (v: Pick<VisitRow, 'id' | 'jobId' | 'technicianIds' | 'startAt' | 'endAt' | 'status'>, job: Pick<JobRow, 'number' | 'title'>, actorId: string) => ({
+  visitId: v.id,
+  jobId: v.jobId,
+  jobNumber: jobNumber(job.number),
+  jobTitle: job.title,
+  technicianIds: v.technicianIds,
+  start: v.startAt,
+  end: v.endAt,
+  status: v.status,
+  actorId,
+});
+const committedData = sql`json_object('version', ${visits.version}, 'jobStatus', (SELECT ${jobs.status} FROM ${jobs} WHERE ${jobs.id} = ${visits.jobId}), 'jobVersion', (SELECT ${jobs.version} FROM ${jobs} WHERE ${jobs.id} = ${visits.jobId}))`;
+
+/** A visit event recorded only if this batch's write (its token) applied to that visit. */
+export function visitEvent(type: FsmEvent, companyId: string, data: Record<string, unknown>, id: string, token: string): ConditionalEvent {
+  return when(fsmEvents.event(type, companyId, data), visits, visitWritten(id, token), committedData);
+}
+
 /**
  * One entry of a visit's `history`, as SQL: the actor's name is read inside the write (no extra round trip) and kept
  * with the step, so the history still names them after they leave; an API key is named by its key name.
  */
 export const historyStep = (caller: Caller, status: string, now: string, note: string | null) =>
   sql`json_object('status', ${status}, 'at', ${now}, 'by', ${caller.id}, 'byName', coalesce((SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${caller.id}), ${caller.name ?? null}), 'note', ${note})`;
+
+const CANCEL_NOTE = 'The job was cancelled or deleted';
+
+/**
+ * One `fsm.visit.status_changed` per open visit a job cancel/delete takes with it (each recorded only if this batch
+ * cancelled that visit), so integrators and dispatchers see every visit change as a visit event.
+ */
+async function cancelledVisitEvents(ctx: Ctx, job: JobRow, token: string, actorId: string): Promise<ConditionalEvent[]> {
+  const open = (await jobVisits(ctx.db, job.id)).map((r) => r.v).filter((v) => v.status === 'scheduled' || v.status === 'dispatched');
+  return open.map((v) =>
+    visitEvent('fsm.visit.status_changed', job.companyId, { ...visitEventData({ ...v, status: 'cancelled' }, job, actorId), from: v.status, note: CANCEL_NOTE }, v.id, token),
+  );
+}
 
 /** Cancels the job's visits not yet under way, in the batch of the job write that set `token`. */
 const cancelOpenVisits = (db: Db, jobId: string, token: string, actor: Caller, now: string) =>
@@ -343,7 +379,7 @@ const cancelOpenVisits = (db: Db, jobId: string, token: string, actor: Caller, n
     .set({
       status: 'cancelled',
       statusTimes: sql`json_set(${visits.statusTimes}, '$.cancelled', ${now})`,
-      history: sql`json_insert(${visits.history}, '$[#]', ${historyStep(actor, 'cancelled', now, 'The job was cancelled or deleted')})`,
+      history: sql`json_insert(${visits.history}, '$[#]', ${historyStep(actor, 'cancelled', now, CANCEL_NOTE)})`,
       version: sql`${visits.version} + 1`,
       writeToken: token,
       ...updatedBy(actor.id, now),
@@ -386,6 +422,7 @@ export async function updateJob(ctx: Ctx, caller: Caller, id: string, patch: Job
   const changes = { ...fields, ...(cancelling ? { status: 'cancelled' as const } : {}), version: sql`${jobs.version} + 1`, writeToken: token, ...updatedBy(caller.id, now) };
   const after = { ...job, ...fields, status: cancelling ? 'cancelled' : job.status } as JobRow;
   const applied = and(eq(jobs.id, job.id), eq(jobs.writeToken, token))!;
+  const visitEvents = cancelling ? await cancelledVisitEvents(ctx, job, token, caller.id) : [];
   const [[row]] = await commit(
     ctx,
     [
@@ -412,6 +449,7 @@ export async function updateJob(ctx: Ctx, caller: Caller, id: string, patch: Job
         applied,
         sql`json_patch(json_object('version', ${jobs.version}, 'status', ${jobs.status}), ${cancelledVisitIds(job.id, token)})`,
       ),
+      ...visitEvents,
     ],
   );
   if (!row) throw await jobRefusal(ctx, caller, job.id, expected);
@@ -425,6 +463,7 @@ export async function removeJob(ctx: Ctx, caller: Caller, id: string) {
   const job = found.j;
   const now = nowIso();
   const token = crypto.randomUUID();
+  const visitEvents = await cancelledVisitEvents(ctx, job, token, caller.id);
   const [[row]] = await commit(
     ctx,
     [
@@ -435,7 +474,7 @@ export async function removeJob(ctx: Ctx, caller: Caller, id: string) {
         .returning(),
       cancelOpenVisits(ctx.db, job.id, token, caller, now),
     ],
-    [when(fsmEvents.event('fsm.job.deleted', job.companyId, jobEventData(job, caller.id)), jobs, and(eq(jobs.id, job.id), eq(jobs.writeToken, token))!, cancelledVisitIds(job.id, token))],
+    [when(fsmEvents.event('fsm.job.deleted', job.companyId, jobEventData(job, caller.id)), jobs, and(eq(jobs.id, job.id), eq(jobs.writeToken, token))!, cancelledVisitIds(job.id, token)), ...visitEvents],
   );
   if (!row) {
     await jobOf(ctx, caller, job.id);

@@ -25,7 +25,7 @@ import {
   toVisit,
 } from './fsm.queries';
 import type { Board, VisitCreate, VisitPatch, VisitStatusBody } from './fsm.schemas';
-import { dispatches, historyStep, jobOf, OPEN_JOB_STATUSES } from './fsm.service';
+import { dispatches, historyStep, jobOf, OPEN_JOB_STATUSES, visitEvent, visitEventData, visitWritten } from './fsm.service';
 import { jobs, visits, type JobRow, type VisitRow, type VisitStatus } from './fsm.table';
 
 const MAX_VISIT_MS = 24 * 3600_000;
@@ -35,27 +35,7 @@ const assignedIn = (userId: string) => sql`EXISTS (SELECT 1 FROM json_each(${vis
 
 const checklistDone = sql`NOT EXISTS (SELECT 1 FROM json_each(${visits.checklist}) WHERE json_extract(json_each.value, '$.done') IS NOT 1)`;
 
-/** This very write applied to the visit (its token), for the statements and events of the same batch. */
-const visitWritten = (id: string, token: string) => and(eq(visits.id, id), eq(visits.writeToken, token))!;
 const writtenVisit = (id: string, token: string) => sql`EXISTS (SELECT 1 FROM ${visits} WHERE ${visitWritten(id, token)})`;
-
-/** What every visit event says, plus its versions and its job's status as they are once the batch ran. */
-const visitEventData = (v: Pick<VisitRow, 'id' | 'jobId' | 'technicianIds' | 'startAt' | 'endAt' | 'status'>, job: Pick<JobRow, 'number' | 'title'>, actorId: string) => ({
-  visitId: v.id,
-  jobId: v.jobId,
-  jobNumber: jobNumber(job.number),
-  jobTitle: job.title,
-  technicianIds: v.technicianIds,
-  start: v.startAt,
-  end: v.endAt,
-  status: v.status,
-  actorId,
-});
-const committedData = sql`json_object('version', ${visits.version}, 'jobStatus', (SELECT ${jobs.status} FROM ${jobs} WHERE ${jobs.id} = ${visits.jobId}), 'jobVersion', (SELECT ${jobs.version} FROM ${jobs} WHERE ${jobs.id} = ${visits.jobId}))`;
-
-function visitEvent(type: FsmEvent, companyId: string, data: Record<string, unknown>, id: string, token: string): ConditionalEvent {
-  return when(fsmEvents.event(type, companyId, data), visits, visitWritten(id, token), committedData);
-}
 
 /**
  * Re-derives the job's status from its visits in the batch of a visit write (only if that write applied): see
