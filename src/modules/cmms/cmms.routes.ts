@@ -231,7 +231,7 @@ const workOrdersRoutes = createRouter()
     doc({
       summary: 'Move a work order in its status flow',
       description:
-        'open→in_progress→complete→closed; in_progress↔on_hold (reason required); open|in_progress|on_hold→cancelled (reason required); complete needs every checklist item done; anything else is 409. Assignees may start, hold, resume and complete; closing and cancelling is for admins.',
+        'open→in_progress→complete→closed; in_progress↔on_hold (reason required); open|in_progress|on_hold→cancelled (reason optional, kept as cancelReason); complete needs every checklist item done; anything else is 409. Assignees may start, hold, resume and complete; closing and cancelling is for admins.',
       response: workOrderSchema,
       errors: ['CONFLICT'],
     }),

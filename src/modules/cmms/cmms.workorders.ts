@@ -253,7 +253,7 @@ interface Transition {
   from: readonly WorkOrderStatus[];
   /** `worker`: assignees, the contractor and managers; `manager`: admins only (sign-off and cancellation). */
   by: 'worker' | 'manager';
-  /** A reason is required (kept as onHoldReason / cancelReason). */
+  /** A reason is required (kept as onHoldReason); cancelling keeps one when given (cancelReason). */
   reason?: true;
   /** Every checklist item must be done. */
   checklist?: true;
@@ -262,14 +262,14 @@ interface Transition {
 /**
  * The work-order state machine: every allowed move, keyed by the status it leads to, applied by one function.
  * open → in_progress → complete → closed; in_progress ↔ on_hold (with a reason); open | in_progress | on_hold →
- * cancelled (with a reason). Anything else is 409; the move is guarded in SQL by its `from` statuses.
+ * cancelled (a reason optional). Anything else is 409; the move is guarded in SQL by its `from` statuses.
  */
 export const TRANSITIONS = {
   in_progress: { from: ['open', 'on_hold'], by: 'worker' },
   on_hold: { from: ['in_progress'], by: 'worker', reason: true },
   complete: { from: ['in_progress'], by: 'worker', checklist: true },
   closed: { from: ['complete'], by: 'manager' },
-  cancelled: { from: ['open', 'in_progress', 'on_hold'], by: 'manager', reason: true },
+  cancelled: { from: ['open', 'in_progress', 'on_hold'], by: 'manager' },
 } as const satisfies Partial<Record<WorkOrderStatus, Transition>>;
 
 type Target_ = keyof typeof TRANSITIONS;
@@ -285,7 +285,7 @@ function decide(t: Target, to: WorkOrderStatus, reason: string | undefined): Tra
   if (rule.by === 'manager' && !t.manager) throw forbidden(t.side === 'contractor' ? 'Only the owner company can close or cancel this work order' : 'Only an admin can close or cancel a work order');
   // A move the state machine forbids is 409 whatever the body; only an allowed one is checked for its reason.
   if (!rule.from.includes(wo.status)) throw conflict(`A work order that is ${wo.status.replace('_', ' ')} cannot become ${to.replace('_', ' ')}`);
-  if (rule.reason && !reason) throw badRequest(`Invalid reason: a reason is required to put a work order ${to === 'on_hold' ? 'on hold' : 'cancelled'}`, 'reason');
+  if (rule.reason && !reason) throw badRequest('Invalid reason: a reason is required to put a work order on hold', 'reason');
   if (rule.checklist && wo.checklist.some((i) => !i.done)) throw conflict('Every checklist item must be done before the work order is complete');
   return rule;
 }
@@ -302,7 +302,7 @@ export async function changeStatus(ctx: Ctx, caller: Caller, id: string, body: I
     ...(to === 'in_progress' ? { startedAt: sql`coalesce(${workOrders.startedAt}, ${now})`, onHoldReason: null } : {}),
     ...(to === 'on_hold' ? { onHoldReason: body.reason! } : {}),
     ...(to === 'complete' ? { completedAt: now } : {}),
-    ...(to === 'cancelled' ? { cancelReason: body.reason!, onHoldReason: null } : {}),
+    ...(to === 'cancelled' ? { cancelReason: body.reason ?? null, onHoldReason: null } : {}),
     writeToken: token,
     ...updatedBy(caller.id, now),
   };
