@@ -46,7 +46,7 @@ import type {
   TechnicianListQuery,
   technicianPut,
 } from './fsm.schemas';
-import { customers, jobs, sites, technicians, visits, type JobRow, type VisitRow } from './fsm.table';
+import { customers, jobs, sites, technicians, visits, type JobRow, type VisitRow, type VisitStatus } from './fsm.table';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -360,13 +360,18 @@ export const historyStep = (caller: Caller, status: string, now: string, note: s
   sql`json_object('status', ${status}, 'at', ${now}, 'by', ${caller.id}, 'byName', coalesce((SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${caller.id}), ${caller.name ?? null}), 'note', ${note})`;
 
 const CANCEL_NOTE = 'The job was cancelled or deleted';
+/** A job's visits that its cancel or delete takes with it: those not yet under way. */
+const CANCELLED_WITH_JOB: VisitStatus[] = ['scheduled', 'dispatched'];
 
 /**
  * One `fsm.visit.status_changed` per open visit a job cancel/delete takes with it (each recorded only if this batch
  * cancelled that visit), so integrators and dispatchers see every visit change as a visit event.
  */
 async function cancelledVisitEvents(ctx: Ctx, job: JobRow, token: string, actorId: string): Promise<ConditionalEvent[]> {
-  const open = (await jobVisits(ctx.db, job.id)).map((r) => r.v).filter((v) => v.status === 'scheduled' || v.status === 'dispatched');
+  const open = await ctx.db
+    .select({ id: visits.id, jobId: visits.jobId, technicianIds: visits.technicianIds, startAt: visits.startAt, endAt: visits.endAt, status: visits.status })
+    .from(visits)
+    .where(and(eq(visits.jobId, job.id), inArray(visits.status, CANCELLED_WITH_JOB)));
   return open.map((v) =>
     visitEvent('fsm.visit.status_changed', job.companyId, { ...visitEventData({ ...v, status: 'cancelled' }, job, actorId), from: v.status, note: CANCEL_NOTE }, v.id, token),
   );
@@ -387,7 +392,7 @@ const cancelOpenVisits = (db: Db, jobId: string, token: string, actor: Caller, n
     .where(
       and(
         eq(visits.jobId, jobId),
-        inArray(visits.status, ['scheduled', 'dispatched']),
+        inArray(visits.status, CANCELLED_WITH_JOB),
         sql`EXISTS (SELECT 1 FROM ${jobs} WHERE ${jobs.id} = ${jobId} AND ${jobs.writeToken} = ${token})`,
       ),
     );
