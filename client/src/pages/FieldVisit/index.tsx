@@ -175,6 +175,11 @@ export function FieldVisit() {
     // Our own change is already shown (same version): reload only for someone else's.
     if (live && (ev?.data.version !== visit.data?.version || ev?.data.status !== visit.data?.status)) void visit.reload();
   }, [live]);
+  /** Who took a history step recorded before names were kept: a technician by name, anyone else as a dispatcher. */
+  const actorName = (id: string) => {
+    const named = namesOf([id], techs.data);
+    return named === t('fsm.formerTechnician') ? t('fsm.visit.dispatcher') : named;
+  };
   const stale = () => {
     toast(t('fsm.board.stale'), { tone: 'error' });
     void visit.reload();
@@ -285,7 +290,7 @@ export function FieldVisit() {
           <ul class="list">
             {v.history.map((h) => (
               <li class="small" data-testid="visit-history-entry" data-status={h.status}>
-                <strong>{t(`fsm.visitStatus.${h.status}`)}</strong> · {formatDateTime(h.at)} · {h.byName ?? (namesOf([h.by], techs.data) === t('fsm.formerTechnician') ? t('fsm.visit.dispatcher') : namesOf([h.by], techs.data))}
+                <strong>{t(`fsm.visitStatus.${h.status}`)}</strong> · {formatDateTime(h.at)} · {h.byName ?? actorName(h.by)}
                 {h.note ? <div class="break">{h.note}</div> : null}
               </li>
             ))}
