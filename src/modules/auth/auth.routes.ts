@@ -9,6 +9,7 @@ import { created, ok } from '../../core/envelope';
 import { doc } from '../../core/openapi/meta';
 import { createRouter } from '../../core/router';
 import { jsonBody } from '../../core/validation';
+import { LOST_ANSWER_LEEWAY_MS } from './auth.queries';
 import { loggedOutSchema, loginBody, meSchema, refreshBody, registerBody, registeredSchema, sessionSchema } from './auth.schemas';
 import * as service from './auth.service';
 
@@ -63,7 +64,7 @@ const authRoutes = createRouter()
     '/refresh',
     doc({
       summary: 'Exchange a refresh token for a new pair',
-      description: `A refresh token works once; reusing one revokes its whole family. Send it in the body, or send the session cookie. ${cookieNote} The one exception is the cookie's lost answer: a browser that reloads while its refresh is in flight never receives the rotated cookie, so a spent cookie presented again within 15 s, while the token issued for it is the only one since and unused, revokes that unreceived token and answers with a new pair.`,
+      description: `A refresh token works once; reusing one revokes its whole family. Send it in the body, or send the session cookie. ${cookieNote} The one exception is the cookie's lost answer: a browser that reloads while its refresh is in flight never receives the rotated cookie, so a spent cookie presented again within ${LOST_ANSWER_LEEWAY_MS / 1000} s, while the token issued for it is the only one since and unused, revokes that unreceived token and answers with a new pair.`,
       response: sessionSchema,
       errors: ['UNAUTHENTICATED'],
     }),
